@@ -1,0 +1,35 @@
+// Which templates make up a project, as a pure function of the context.
+import type { ProjectContext } from '../lib/context.js';
+import type { FileSpec } from '../lib/render.js';
+
+const t = (template: string, dest: string): FileSpec => ({ template, dest });
+
+export function appFiles(ctx: ProjectContext): FileSpec[] {
+  const files: FileSpec[] = [
+    t('app/go.mod.ejs', 'go.mod'),
+    t('app/main.go.ejs', 'main.go'),
+    t('app/main_test.go.ejs', 'main_test.go'),
+    t('app/README.md.ejs', 'README.md'),
+    t('app/Makefile.ejs', 'Makefile'),
+    t('app/gitignore', '.gitignore'),
+    t('app/golangci.yml', '.golangci.yml'),
+    t('app/pkg/config/config.go.ejs', 'pkg/config/config.go'),
+    t('app/pkg/config/config_test.go.ejs', 'pkg/config/config_test.go'),
+    t('app/pkg/clock/clock.go', 'pkg/clock/clock.go'),
+    t('app/pkg/clock/clock_test.go', 'pkg/clock/clock_test.go'),
+    t('app/pkg/ipecho/ipecho.go', 'pkg/ipecho/ipecho.go'),
+    t('app/pkg/ipecho/ipecho_test.go', 'pkg/ipecho/ipecho_test.go'),
+    t('app/pkg/server/server.go.ejs', 'pkg/server/server.go'),
+    t('app/pkg/server/server_test.go.ejs', 'pkg/server/server_test.go'),
+    t(`app/pkg/server/routes_${ctx.framework}.go.ejs`, 'pkg/server/routes.go'),
+  ];
+  if (ctx.hasLua) {
+    files.push(
+      t(`app/pkg/luarun/${ctx.lua}.go.ejs`, 'pkg/luarun/luarun.go'),
+      t('app/pkg/luarun/luarun_test.go.ejs', 'pkg/luarun/luarun_test.go'),
+      t('app/scripts/scripts.go', 'scripts/scripts.go'),
+      t('app/scripts/hello.lua', 'scripts/hello.lua'),
+    );
+  }
+  return files;
+}

@@ -1,0 +1,81 @@
+// The data every template sees. Built once from the stored answers (see choices.ts)
+// by buildContext(); templates must not compute anything that belongs here.
+import { targetByName, type Target } from './targets.js';
+import { versions } from './versions.js';
+
+export type Framework = 'gin' | 'nethttp';
+export type LuaEngine = 'none' | 'gopher' | 'golua';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** A user endpoint added by the endpoint sub-generator. */
+export interface CustomEndpoint {
+  /** as typed by the user, e.g. "user-profile" */
+  name: string;
+  /** URL path, e.g. "/user-profile" */
+  path: string;
+  method: HttpMethod;
+}
+
+/** What .yo-rc.json stores under "generator-go-minimal". */
+export interface StoredConfig {
+  name: string;
+  module: string;
+  goVersion: string;
+  framework: Framework;
+  lua: LuaEngine;
+  port: number;
+  target: string;
+  upx: boolean;
+  endpoints: CustomEndpoint[];
+}
+
+export interface EndpointView extends CustomEndpoint {
+  /** exported Go identifier, e.g. "UserProfile" */
+  ident: string;
+  /** file stem, e.g. "user_profile" */
+  file: string;
+}
+
+export interface ProjectContext extends StoredConfig {
+  /** binary name (last element of the module path, sanitised) */
+  binary: string;
+  /** go.mod "go" line, e.g. "1.26.0" */
+  goDirective: string;
+  /** major.minor used for image tags, e.g. "1.26" */
+  goMinor: string;
+  hasLua: boolean;
+  targetInfo: Target;
+  customEndpoints: EndpointView[];
+  versions: typeof versions;
+}
+
+/** "user-profile" -> "UserProfile"; "greet" -> "Greet". Input is assumed validated. */
+export function goIdent(name: string): string {
+  return name
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+}
+
+/** "user-profile" -> "user_profile". */
+export function goFileStem(name: string): string {
+  return name.replace(/-/g, '_').toLowerCase();
+}
+
+export function buildContext(cfg: StoredConfig): ProjectContext {
+  const parts = cfg.goVersion.split('.');
+  const goMinor = `${parts[0]}.${parts[1]}`;
+  const goDirective = parts.length >= 3 ? cfg.goVersion : `${goMinor}.0`;
+  const binary = cfg.module.split('/').pop()!.replace(/[^A-Za-z0-9_.-]/g, '-');
+  return {
+    ...cfg,
+    binary,
+    goDirective,
+    goMinor,
+    hasLua: cfg.lua !== 'none',
+    targetInfo: targetByName(cfg.target),
+    customEndpoints: cfg.endpoints.map((e) => ({ ...e, ident: goIdent(e.name), file: goFileStem(e.name) })),
+    versions,
+  };
+}

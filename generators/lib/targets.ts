@@ -1,0 +1,114 @@
+// The image-target catalogue. Dockerfiles (templates/image/final/<name>.ejs), the
+// compatibility errors and the test matrix are all derived from this table:
+// adding a target means adding one entry here and one final-stage template.
+import type { LuaEngine } from './context.js';
+
+/** How a Lua engine is built and shipped on a target; absent = not supported. */
+export type LuaSupport =
+  | { link: 'pure-go' } // CGO_ENABLED=0, nothing needed at run time
+  | { link: 'static' } // cgo, fully static (no dynamic section), runs with no libc
+  | { link: 'dynamic'; runtimePackages: string[] }; // cgo, needs shared libs in the final image
+
+export interface Target {
+  name: string;
+  /** one line for --help and prompts */
+  summary: string;
+  /** final base image reference, with ${GO_VERSION}-style ARGs left for Docker to expand */
+  finalImage: string;
+  /** what the final base provides by itself */
+  provides: {
+    caRoots: boolean;
+    tzdata: boolean;
+    passwd: boolean;
+    shell: boolean;
+    tmp: boolean;
+  };
+  /** numeric user the container runs as */
+  user: { uid: number; gid: number };
+  /** lua engine -> how it works here; engines missing from the map are refused */
+  lua: Partial<Record<Exclude<LuaEngine, 'none'>, LuaSupport>>;
+  /**
+   * Whether our own test suite can build and boot it on an offline machine.
+   * When false, `offlineReason` says why; the target is then checked statically only.
+   */
+  buildableOffline: boolean;
+  offlineReason?: string;
+  /** fit for production? false = the generated README warns */
+  production: boolean;
+  /** image-size ceiling in bytes, asserted by the Docker tier (per lua variant) */
+  sizeBudget: Record<LuaEngine, number>;
+}
+
+/** The builder stage is shared by every target (Debian trixie, matching distroless debian13). */
+export const builderImage = 'golang:${GO_VERSION}-trixie';
+export const builderDistro = 'trixie';
+
+const MB = 1000 * 1000;
+
+export const targets: readonly Target[] = [
+  {
+    name: 'scratch',
+    summary: 'empty base: only the static binary, CA roots, tz data and a passwd entry (smallest)',
+    finalImage: 'scratch',
+    provides: { caRoots: false, tzdata: false, passwd: false, shell: false, tmp: false },
+    user: { uid: 65532, gid: 65532 },
+    lua: { gopher: { link: 'pure-go' }, golua: { link: 'static' } },
+    buildableOffline: true,
+    production: true,
+    sizeBudget: { none: 14 * MB, gopher: 16 * MB, golua: 16 * MB },
+  },
+  {
+    name: 'distroless',
+    summary: 'gcr.io/distroless/static-debian13:nonroot: CA roots, tz data, passwd, /tmp, no shell',
+    finalImage: 'gcr.io/distroless/static-debian13:nonroot',
+    provides: { caRoots: true, tzdata: true, passwd: true, shell: false, tmp: true },
+    user: { uid: 65532, gid: 65532 },
+    lua: { gopher: { link: 'pure-go' }, golua: { link: 'static' } },
+    buildableOffline: true,
+    production: true,
+    sizeBudget: { none: 20 * MB, gopher: 22 * MB, golua: 22 * MB },
+  },
+  {
+    name: 'alpine',
+    summary: 'alpine:3.22: small, with a busybox shell for debugging; CA roots included',
+    finalImage: 'alpine:3.22',
+    provides: { caRoots: true, tzdata: false, passwd: true, shell: true, tmp: true },
+    user: { uid: 65532, gid: 65532 },
+    lua: { gopher: { link: 'pure-go' }, golua: { link: 'static' } },
+    buildableOffline: false,
+    offlineReason:
+      'neither the alpine image nor its package repository is reachable offline, and no faithful stand-in can be built from Debian packages',
+    production: true,
+    sizeBudget: { none: 24 * MB, gopher: 26 * MB, golua: 26 * MB },
+  },
+  {
+    name: 'golang',
+    summary: 'the full golang toolchain image (about 1 GB): for development only, still non-root',
+    finalImage: 'golang:${GO_VERSION}-trixie',
+    provides: { caRoots: true, tzdata: true, passwd: true, shell: true, tmp: true },
+    user: { uid: 65532, gid: 65532 },
+    lua: { gopher: { link: 'pure-go' }, golua: { link: 'dynamic', runtimePackages: ['liblua5.1-0'] } },
+    buildableOffline: true,
+    production: false,
+    sizeBudget: { none: 1100 * MB, gopher: 1100 * MB, golua: 1150 * MB },
+  },
+];
+
+export const targetNames = targets.map((t) => t.name);
+
+export function targetByName(name: string): Target {
+  const t = targets.find((x) => x.name === name);
+  if (!t) throw new Error(`unknown target "${name}" (accepted: ${targetNames.join(', ')})`);
+  return t;
+}
+
+/**
+ * Pure compatibility check between a Lua engine and a target.
+ * Returns null when compatible, else a one-line reason naming the alternatives.
+ */
+export function luaCompatibility(lua: LuaEngine, target: Target, catalogue: readonly Target[] = targets): string | null {
+  if (lua === 'none' || target.lua[lua]) return null;
+  const otherEngines = (Object.keys(target.lua) as LuaEngine[]).join(', ') || 'none';
+  const otherTargets = catalogue.filter((t) => t.lua[lua]).map((t) => t.name).join(', ') || 'none';
+  return `lua engine "${lua}" cannot run on target "${target.name}": engines for ${target.name}: ${otherEngines}; targets for ${lua}: ${otherTargets}`;
+}
