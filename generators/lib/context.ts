@@ -27,6 +27,8 @@ export interface StoredConfig {
   target: string;
   upx: boolean;
   endpoints: CustomEndpoint[];
+  /** sha256 of each generator-owned file as last written (see project.ts) */
+  generated?: Record<string, string>;
 }
 
 export interface EndpointView extends CustomEndpoint {
@@ -34,6 +36,8 @@ export interface EndpointView extends CustomEndpoint {
   ident: string;
   /** file stem, e.g. "user_profile" */
   file: string;
+  /** unexported method on *server.Server, e.g. "handleUserProfile" */
+  handler: string;
 }
 
 export interface ProjectContext extends StoredConfig {
@@ -75,7 +79,7 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     goMinor,
     hasLua: cfg.lua !== 'none',
     targetInfo: targetByName(cfg.target),
-    customEndpoints: cfg.endpoints.map((e) => ({ ...e, ident: goIdent(e.name), file: goFileStem(e.name) })),
+    customEndpoints: cfg.endpoints.map((e) => ({ ...e, ident: goIdent(e.name), file: goFileStem(e.name), handler: `handle${goIdent(e.name)}` })),
     versions,
   };
 }

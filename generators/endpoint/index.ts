@@ -1,0 +1,89 @@
+// yo go-minimal:endpoint NAME [--path /x] [--method GET]  /  go-minimal endpoint NAME ...
+// Adds a handler + its test for the project's framework and re-renders the generator-owned
+// route table (pkg/server/routes_gen.go) from the endpoint list kept in .yo-rc.json.
+import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
+import { GoMinimalGenerator } from '../lib/base.js';
+import { findProjectRoot } from '../lib/project.js';
+import { renderFiles } from '../lib/render.js';
+import { httpMethods, validateEndpointName, validateEndpointPath, validateHttpMethod } from '../lib/validators.js';
+import { endpointFiles, planEndpoint } from './files.js';
+
+export default class EndpointGenerator extends GoMinimalGenerator {
+  private cfg?: StoredConfig;
+  private endpoint?: CustomEndpoint;
+  private unchanged = false;
+
+  constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
+    super(args, options, features);
+    this.argument('name', { type: String, required: false, description: 'endpoint name, e.g. greet or user-profile' });
+    this.option('path', { type: String, description: 'URL path (default: /NAME)' });
+    this.option('method', { type: String, description: `HTTP method: ${httpMethods.join('|')} (default: GET)` });
+    this.option('defaults', { type: Boolean, description: 'no prompts: path /NAME, method GET' });
+  }
+
+  initializing(): void {
+    this._failOnUnknownFlags(['path', 'method']);
+    const root = findProjectRoot(this.destinationRoot());
+    if (!root) {
+      this._fail(`not inside a go-minimal project: no .yo-rc.json with "generator-go-minimal" in ${this.destinationRoot()} or its parents`);
+    }
+    this.destinationRoot(root);
+    const stored = this._readStored();
+    if (!stored) this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
+    this.cfg = stored;
+    for (const [value, check] of [
+      [(this.options as Record<string, unknown>).name, validateEndpointName],
+      [this._option('path'), validateEndpointPath],
+      [this._option('method') === undefined ? undefined : String(this._option('method')).toUpperCase(), validateHttpMethod],
+    ] as const) {
+      if (value === undefined) continue;
+      const verdict = check(value);
+      if (verdict !== true) this._fail(verdict);
+    }
+  }
+
+  async prompting(): Promise<void> {
+    const opts = this.options as Record<string, unknown>;
+    let name = opts.name as string | undefined;
+    let p = this._option('path') as string | undefined;
+    let method = (this._option('method') as string | undefined)?.toUpperCase();
+    const ask = !this._option('defaults');
+    if (name === undefined) {
+      if (!ask) this._fail('endpoint name missing: go-minimal endpoint NAME (e.g. greet)');
+      ({ name } = await this.prompt<{ name: string }>([{ type: 'input', name: 'name', message: 'Endpoint name', validate: validateEndpointName } as never]));
+    }
+    if (p === undefined && ask) {
+      ({ p } = await this.prompt<{ p: string }>([{ type: 'input', name: 'p', message: 'URL path', default: `/${name}`, validate: validateEndpointPath } as never]));
+    }
+    if (method === undefined && ask) {
+      ({ method } = await this.prompt<{ method: string }>([
+        { type: 'select', name: 'method', message: 'HTTP method', default: 'GET', choices: [...httpMethods] } as never,
+      ]));
+    }
+    this.endpoint = { name: name!, path: p ?? `/${name}`, method: (method ?? 'GET') as HttpMethod };
+  }
+
+  configuring(): void {
+    const plan = planEndpoint(this.cfg!.endpoints, this.endpoint!);
+    if (plan.error) this._fail(plan.error);
+    this.unchanged = plan.unchanged;
+  }
+
+  writing(): void {
+    if (this.unchanged) return;
+    const cfg: StoredConfig = { ...this.cfg!, endpoints: [...this.cfg!.endpoints, this.endpoint!] };
+    const ctx = buildContext(cfg);
+    const endpoint = ctx.customEndpoints.find((e) => e.name === this.endpoint!.name);
+    const generated = this._writeAll(renderFiles(endpointFiles(ctx, this.endpoint!.name), { ...ctx, endpoint }), cfg.generated);
+    this.config.set({ endpoints: cfg.endpoints, generated });
+  }
+
+  end(): void {
+    const e = this.endpoint!;
+    if (this.unchanged) {
+      this.log.info(`endpoint ${e.name} (${e.method} ${e.path}) already exists: nothing changed`);
+      return;
+    }
+    this.log.ok(`added ${e.method} ${e.path}: edit pkg/server/endpoint_${goFileStem(e.name)}.go; run go test ./...`);
+  }
+}

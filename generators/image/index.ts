@@ -1,0 +1,73 @@
+// yo go-minimal:image TARGET  /  go-minimal image TARGET
+// Re-renders the Dockerfile and .dockerignore for another image target and records it.
+import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
+import { buildContext, type StoredConfig } from '../lib/context.js';
+import { GoMinimalGenerator } from '../lib/base.js';
+import { findProjectRoot } from '../lib/project.js';
+import { renderFiles } from '../lib/render.js';
+import { validateEnum } from '../lib/validators.js';
+import { choiceByName, coerce } from '../lib/choices.js';
+import { imageFiles } from './files.js';
+
+export default class ImageGenerator extends GoMinimalGenerator {
+  private cfg?: StoredConfig;
+
+  constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
+    super(args, options, features);
+    this.argument('target', { type: String, required: false, description: `image target (${targetNames.join('|')})` });
+    this._registerChoiceOptions(['upx']);
+    this.option('defaults', { type: Boolean, description: 'no prompts' });
+  }
+
+  initializing(): void {
+    this._failOnUnknownFlags();
+    const root = findProjectRoot(this.destinationRoot());
+    if (!root) {
+      this._fail(`not inside a go-minimal project: no .yo-rc.json with "generator-go-minimal" in ${this.destinationRoot()} or its parents`);
+    }
+    this.destinationRoot(root);
+    const stored = this._readStored();
+    if (!stored) this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
+    this.cfg = stored;
+    const target = (this.options as Record<string, unknown>).target;
+    if (target !== undefined) this._setTarget(String(target));
+  }
+
+  async prompting(): Promise<void> {
+    if ((this.options as Record<string, unknown>).target !== undefined || this._option('defaults')) return;
+    const { target } = await this.prompt<{ target: string }>([
+      {
+        type: 'select',
+        name: 'target',
+        message: `Image target (now: ${this.cfg!.target})`,
+        default: this.cfg!.target,
+        choices: targetNames.map((n) => ({ name: `${n}: ${targetByName(n).summary}`, value: n })),
+      } as never,
+    ]);
+    this._setTarget(target);
+  }
+
+  private _setTarget(target: string): void {
+    const verdict = validateEnum('target', targetNames)(target);
+    if (verdict !== true) this._fail(verdict);
+    const reason = luaCompatibility(this.cfg!.lua, targetByName(target));
+    if (reason) this._fail(reason);
+    this.cfg = { ...this.cfg!, target };
+  }
+
+  configuring(): void {
+    const upx = this._option('upx');
+    if (upx !== undefined) this.cfg = { ...this.cfg!, upx: coerce(choiceByName('upx')!, upx) as boolean };
+  }
+
+  writing(): void {
+    const cfg = this.cfg!;
+    const ctx = buildContext(cfg);
+    const generated = this._writeAll(renderFiles(imageFiles(ctx), ctx), cfg.generated);
+    this.config.set({ target: cfg.target, upx: cfg.upx, generated });
+  }
+
+  end(): void {
+    this.log.ok(`image target is now ${this.cfg!.target}; build it with: docker build -t ${this.cfg!.name} .`);
+  }
+}

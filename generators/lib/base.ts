@@ -1,0 +1,175 @@
+// Shared plumbing for the generators: option registration from the choices table,
+// unknown-flag detection, local Go detection and writing rendered files into mem-fs.
+import { execFileSync } from 'node:child_process';
+import Generator from 'yeoman-generator';
+import { choices, runFlags, type Answers } from './choices.js';
+import type { StoredConfig } from './context.js';
+import { parseGoVersionOutput } from './validators.js';
+import { isUnedited, ownedFiles, sha256 } from './project.js';
+
+/** Flags Yeoman itself (generator or environment, under yo or our bin) may pass through. */
+const yeomanFlags = new Set([
+  'help', 'h', 'skip-cache', 'skip-install', 'force-install', 'ask-answered', 'force', 'f', 'dry-run',
+  'whitespace', 'bail', 'skip-yo-resolve', 'skip-local-cache', 'local-config-only', 'skip-checks',
+  'skip-parse-options', 'install', 'insight', 'no-insight', 'color', 'no-color', 'debug', 'version',
+  'experimental', 'namespace', 'generators', 'cwd',
+]);
+
+/** One-line user error: the CLI prints only its message and exits 1. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Raw flags given on the command line, without dashes, "=value" or a "no-" prefix. */
+export function givenFlags(rawArgs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of rawArgs) {
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') continue;
+    const name = a.replace(/^-+/, '').split('=')[0]!;
+    out.push(name);
+  }
+  return out;
+}
+
+/** Pure: which given flags are unknown, against the known ones. */
+export function unknownFlags(rawArgs: readonly string[], known: readonly string[]): string[] {
+  const knownSet = new Set([...known, ...yeomanFlags]);
+  return givenFlags(rawArgs).filter((f) => !knownSet.has(f) && !knownSet.has(f.replace(/^no-/, '')));
+}
+
+export function detectLocalGo(goBinary = 'go'): string | undefined {
+  try {
+    return parseGoVersionOutput(execFileSync(goBinary, ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    return undefined;
+  }
+}
+
+export abstract class GoMinimalGenerator extends Generator {
+  private usageFailure = false;
+
+  constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
+    super(args, options as never, { ...features, tasksMatchingPriority: true } as never);
+    // A refused input is reported as one line by the caller; drop Yeoman's extra
+    // "An error occured while running ..." line for those (and only those).
+    const original = this.log;
+    (this as { log: typeof original }).log = new Proxy(original, {
+      get: (target, prop, receiver) => {
+        if (prop === 'error') {
+          return (message: unknown, ...rest: unknown[]) => {
+            if (this.usageFailure && String(message).startsWith('An error occured while running')) return target;
+            return (target.error as (...a: unknown[]) => unknown)(message, ...rest);
+          };
+        }
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  /** Refuse the run with a one-line message (nothing has been written at this point). */
+  protected _fail(message: string): never {
+    this.usageFailure = true;
+    throw new UsageError(message);
+  }
+
+  /** Register every choice of the table as an option (string-typed: we validate and coerce ourselves). */
+  protected _registerChoiceOptions(only?: readonly string[]): void {
+    for (const c of choices) {
+      if (only && !only.includes(c.name)) continue;
+      this.option(c.flag, {
+        type: c.kind === 'boolean' ? Boolean : String,
+        description: c.help,
+      });
+    }
+  }
+
+  protected _registerRunOptions(): void {
+    for (const f of runFlags) {
+      if (f.flag === 'help' || f.flag === 'skip-install' || f.flag === 'force') continue; // Yeoman's own
+      this.option(f.flag, { type: Boolean, description: f.help });
+    }
+    // hidden: lets tests point at a fake or missing go binary
+    this.option('go-binary', { type: String, hide: true, description: 'go executable to use' });
+  }
+
+  protected _option(flag: string): unknown {
+    const camel = flag.replace(/-([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+    const opts = this.options as Record<string, unknown>;
+    return opts[flag] ?? opts[camel];
+  }
+
+  protected _rawArgs(): string[] {
+    return ((this as unknown as { _args?: string[] })._args ?? []).map(String);
+  }
+
+  protected _failOnUnknownFlags(extraKnown: readonly string[] = []): void {
+    const known = [...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag), 'go-binary', ...extraKnown];
+    const bad = unknownFlags(this._rawArgs(), known);
+    if (bad.length > 0) {
+      this._fail(`unknown option --${bad[0]} (run with --help for the accepted options)`);
+    }
+  }
+
+  /** Answers given as flags (raw strings/booleans, not yet validated). */
+  protected _givenAnswers(): Answers {
+    const given: Record<string, unknown> = {};
+    for (const c of choices) {
+      const v = this._option(c.flag);
+      if (v !== undefined && v !== null) given[c.name] = v;
+    }
+    return given as Answers;
+  }
+
+  protected _goBinary(): string {
+    return (this._option('go-binary') as string | undefined) ?? 'go';
+  }
+
+  protected _readStored(): StoredConfig | undefined {
+    const all = this.config.getAll() as Partial<StoredConfig>;
+    return all && all.module ? ({ endpoints: [], upx: false, ...all } as StoredConfig) : undefined;
+  }
+
+  /**
+   * Write a rendered file map into mem-fs under the destination root.
+   * Generator-owned files that nobody edited since we wrote them are replaced without a
+   * question; anything else that differs goes through Yeoman's conflict handling
+   * (diff + ask; --force overwrites). Returns the new hashes of the owned files.
+   */
+  protected _writeAll(files: Map<string, string>, previous: Record<string, string> = {}): Record<string, string> {
+    const hashes: Record<string, string> = { ...previous };
+    for (const [dest, contents] of files) {
+      const abs = this.destinationPath(dest);
+      const owned = (ownedFiles as readonly string[]).includes(dest);
+      const disk = this.fs.exists(abs) ? this.fs.read(abs) ?? undefined : undefined;
+      this.fs.write(abs, contents);
+      if (owned) {
+        hashes[dest] = sha256(contents);
+        if (disk !== undefined && disk !== contents && isUnedited(disk, previous[dest])) {
+          const file = this.fs.store.get(abs) as unknown as { conflicter?: string };
+          file.conflicter = 'force';
+        }
+      }
+    }
+    return hashes;
+  }
+
+  /** go mod tidy + gofmt, or a clear explanation of why not. */
+  protected async _goInstall(): Promise<void> {
+    if (this._option('skip-install')) {
+      this.log.info('skip-install: not running go mod tidy; run it yourself before building (go.sum is created by it)');
+      return;
+    }
+    const go = this._goBinary();
+    if (!detectLocalGo(go)) {
+      this.log.info(
+        `go was not found (looked for "${go}"): skipping go mod tidy and gofmt. Install Go 1.25+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
+      );
+      return;
+    }
+    await this.spawn(go, ['mod', 'tidy'], { stdio: 'inherit', cwd: this.destinationRoot() });
+    const gofmt = go === 'go' ? 'gofmt' : go.replace(/go$/, 'gofmt');
+    await this.spawn(gofmt, ['-l', '-w', '.'], { stdio: 'inherit', cwd: this.destinationRoot() });
+  }
+}

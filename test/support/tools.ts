@@ -1,0 +1,28 @@
+// What this machine can run. Each *Problem() returns null when the tool is usable,
+// else one line saying what is missing (printed loudly by the tier runner).
+import { spawnSync } from 'node:child_process';
+import { parseGoVersionOutput } from '../../generators/lib/validators.js';
+import { minGoMinor } from '../../generators/lib/versions.js';
+
+/** The Debian docker client talks to dockerd's built-in BuildKit without the buildx plugin. */
+export const dockerBin = process.env.DOCKER ?? '/usr/bin/docker';
+
+export function goProblem(): string | null {
+  const r = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return 'the go toolchain is not on PATH (install Go 1.25 or later)';
+  const v = parseGoVersionOutput(r.stdout);
+  if (!v || Number(v.split('.')[1]) < minGoMinor) return `go is too old (${r.stdout.trim()}); need Go 1.${minGoMinor} or later`;
+  return null;
+}
+
+export function dockerProblem(): string | null {
+  const r = spawnSync(dockerBin, ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 });
+  if (r.error) return `no docker client at ${dockerBin} (set DOCKER=...; apt-get install docker.io)`;
+  if (r.status !== 0) return `no Docker engine reachable through ${dockerBin} (start dockerd; see scripts/docker-engine.sh): ${(r.stderr || '').trim().split('\n')[0]}`;
+  return null;
+}
+
+export function hasTool(cmd: string, args = ['--version']): boolean {
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}

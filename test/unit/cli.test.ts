@@ -1,0 +1,81 @@
+// The package's own bin and the real `yo` CLI, run as a user would.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { choices } from '../../generators/lib/choices.js';
+import { cliPath, repoRoot } from '../support/paths.js';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'gm-cli-'));
+const cli = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+
+describe('go-minimal bin', () => {
+  it('--help lists every option with its default', () => {
+    const r = cli(tmp(), '--help');
+    assert.equal(r.status, 0, r.stderr);
+    for (const c of choices) assert.match(r.stdout, new RegExp(`--${c.flag}.*\\(default: `), c.flag);
+    assert.match(r.stdout, /--defaults/);
+    assert.match(r.stdout, /--skip-install/);
+  });
+
+  it('generates a project with --defaults', () => {
+    const dir = tmp();
+    const r = cli(dir, 'my-svc', '--defaults', '--skip-install');
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    for (const f of ['go.mod', 'main.go', 'Dockerfile', '.dockerignore', '.gitignore', '.yo-rc.json']) {
+      assert.ok(existsSync(path.join(dir, 'my-svc', f)), f);
+    }
+    const rc = JSON.parse(readFileSync(path.join(dir, 'my-svc/.yo-rc.json'), 'utf8'));
+    assert.equal(rc['generator-go-minimal'].module, 'example.com/my-svc');
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['x', '--defaults', '--port', '0'], /^go-minimal: error: port 0 is out of range \(accepted: 1-65535\)$/],
+    [['x', '--defaults', '--module', 'bad path'], /^go-minimal: error: invalid module path "bad path"/],
+    [['x', '--defaults', '--target', 'ubuntu'], /^go-minimal: error: target "ubuntu" is not known \(accepted: scratch, distroless, alpine, golang\)$/],
+    [['x', '--defaults', '--framwork', 'gin'], /^go-minimal: error: unknown option --framwork/],
+    [['/etc/x', '--defaults'], /^go-minimal: error: project name "\/etc\/x" is an absolute path/],
+    [['x', '--defaults', '--go-version', 'latest'], /^go-minimal: error: Go version "latest" is not in the form/],
+  ];
+  for (const [args, re] of bad) {
+    it(`fails clearly on ${args.slice(1).join(' ') || args[0]}`, () => {
+      const dir = tmp();
+      const r = cli(dir, ...args);
+      assert.notEqual(r.status, 0);
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
+      assert.match(lines[0]!, re);
+      assert.deepEqual(readdirSync(dir), [], 'nothing written');
+    });
+  }
+});
+
+describe('real yo CLI', () => {
+  it('finds the generator through node_modules (as after npm link / global install) and runs it', () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(repoRoot, path.join(dir, 'node_modules', 'generator-go-minimal'), 'dir');
+    const work = path.join(dir, 'work');
+    const home = path.join(dir, 'home');
+    mkdirSync(work);
+    mkdirSync(home);
+    // yo refuses to run as root and drops to an unprivileged user (root-check): let that user
+    // read the lookup path and write the project and yo's own files.
+    chmodSync(dir, 0o755);
+    chmodSync(work, 0o777);
+    chmodSync(home, 0o777);
+    const yo = path.join(repoRoot, 'node_modules', 'yo', 'lib', 'cli.js');
+    const r = spawnSync(process.execPath, [yo, 'go-minimal', 'via-yo', '--defaults', '--skip-install', '--no-insight'], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home, NO_UPDATE_NOTIFIER: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    assert.equal(r.status, 0, `yo failed:\n${r.stdout}\n${r.stderr}`);
+    assert.ok(existsSync(path.join(work, 'via-yo', 'go.mod')), `no project:\n${r.stdout}\n${r.stderr}`);
+  });
+});
