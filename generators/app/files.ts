@@ -22,6 +22,8 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
     t('app/pkg/server/server.go.ejs', 'pkg/server/server.go'),
     t('app/pkg/server/server_test.go.ejs', 'pkg/server/server_test.go'),
     t(`app/pkg/server/routes_${ctx.framework}.go.ejs`, 'pkg/server/routes.go'),
+    // custom endpoint routes: re-rendered whenever an endpoint is added, never hand-edited
+    t('app/pkg/server/routes_gen.go.ejs', 'pkg/server/routes_gen.go'),
   ];
   if (ctx.hasLua) {
     files.push(

@@ -1,6 +1,7 @@
 // Shared plumbing for the generators: option registration from the choices table,
 // unknown-flag detection, local Go detection and writing rendered files into mem-fs.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
 import type { StoredConfig } from './context.js';
@@ -142,7 +143,8 @@ export abstract class GoMinimalGenerator extends Generator {
     for (const [dest, contents] of files) {
       const abs = this.destinationPath(dest);
       const owned = (ownedFiles as readonly string[]).includes(dest);
-      const disk = this.fs.exists(abs) ? this.fs.read(abs) ?? undefined : undefined;
+      // what the user has on disk now (mem-fs may still hold what an earlier run wrote)
+      const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
       this.fs.write(abs, contents);
       if (owned) {
         hashes[dest] = sha256(contents);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { appFiles } from '../../generators/app/files.js';
 import { imageFiles } from '../../generators/image/files.js';
+import { endpointFiles } from '../../generators/endpoint/files.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
 import { templatesRoot } from '../../generators/lib/render.js';
 import { targets } from '../../generators/lib/targets.js';
@@ -38,7 +39,7 @@ describe('templates', () => {
     const used = new Set<string>();
     for (const cfg of allVariants()) {
       const ctx = buildContext(cfg);
-      for (const f of [...appFiles(ctx), ...imageFiles(ctx)]) used.add(f.template);
+      for (const f of [...appFiles(ctx), ...imageFiles(ctx), ...endpointFiles(ctx, 'user-profile')]) used.add(f.template);
     }
     for (const u of used) assert.ok(all.includes(u), `referenced template ${u} exists`);
     const partials = all.filter((t) => !used.has(t));
