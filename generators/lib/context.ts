@@ -49,6 +49,10 @@ export interface ProjectContext extends StoredConfig {
   goMinor: string;
   hasLua: boolean;
   targetInfo: Target;
+  /** how the Lua engine is linked on this target ('pure-go' also when there is no Lua) */
+  luaLink: 'pure-go' | 'static' | 'dynamic';
+  /** go build -tags for release builds */
+  buildTags: string[];
   customEndpoints: EndpointView[];
   versions: typeof versions;
 }
@@ -72,13 +76,23 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
   const goMinor = `${parts[0]}.${parts[1]}`;
   const goDirective = parts.length >= 3 ? cfg.goVersion : `${goMinor}.0`;
   const binary = cfg.module.split('/').pop()!.replace(/[^A-Za-z0-9_.-]/g, '-');
+  const targetInfo = targetByName(cfg.target);
+  const luaLink = cfg.lua === 'none' ? 'pure-go' : (targetInfo.lua[cfg.lua]?.link ?? 'pure-go');
+  const buildTags = [
+    // gin's msgpack codec is unused here: about 6 MB off the binary
+    ...(cfg.framework === 'gin' ? ['nomsgpack'] : []),
+    // a static cgo binary must not need glibc's NSS or dlopen at run time
+    ...(luaLink === 'static' ? ['netgo', 'osusergo'] : []),
+  ];
   return {
     ...cfg,
     binary,
+    luaLink,
+    buildTags,
     goDirective,
     goMinor,
     hasLua: cfg.lua !== 'none',
-    targetInfo: targetByName(cfg.target),
+    targetInfo,
     customEndpoints: cfg.endpoints.map((e) => ({ ...e, ident: goIdent(e.name), file: goFileStem(e.name), handler: `handle${goIdent(e.name)}` })),
     versions,
   };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { targets, type Target } from '../../generators/lib/targets.js';
+import { binaryBudget, sizeBudget, targets, type Target } from '../../generators/lib/targets.js';
 import type { Framework, LuaEngine } from '../../generators/lib/context.js';
 import { checkEndpoints, checkTLSRefused } from '../support/checks.js';
 import { freePort, waitFor200 } from '../support/http.js';
@@ -117,7 +117,9 @@ for (const { framework, lua, target } of cells()) {
       rmSync(out);
       sizes.push({ cell, image: imageSize, binary });
       console.log(`# ${cell}: image ${imageSize} B, binary ${binary} B, ratio ${(imageSize / binary).toFixed(3)}`);
-      assert.ok(imageSize <= target.sizeBudget[lua], `image ${imageSize} B exceeds the ${target.name} budget ${target.sizeBudget[lua]} B`);
+      const budget = sizeBudget(target, framework, lua);
+      assert.ok(imageSize <= budget, `image ${imageSize} B exceeds the ${target.name} budget ${budget} B`);
+      assert.ok(binary <= binaryBudget[framework][lua], `binary ${binary} B exceeds its budget ${binaryBudget[framework][lua]} B`);
       if (target.name === 'scratch') assert.ok(imageSize / binary <= 1.03, `scratch image/binary ratio ${(imageSize / binary).toFixed(3)} > 1.03`);
     });
 

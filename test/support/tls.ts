@@ -2,7 +2,7 @@
 // Its certificate comes from a throwaway CA, so a client trusts it only when told to
 // (SSL_CERT_FILE=<ca.pem>): that is how the tests prove TLS verification really happens.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -18,12 +18,15 @@ export interface Upstream {
 
 export function makeCerts(): { dir: string; caFile: string; keyFile: string; certFile: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-tls-'));
+  // readable by the containers' non-root user when mounted (the CA only; keys stay private)
+  chmodSync(dir, 0o755);
   const f = (n: string) => path.join(dir, n);
   const ossl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
   ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=go-minimal test CA');
   ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('leaf.key'), '-out', f('leaf.csr'), '-subj', '/CN=localhost');
   writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
   ossl('x509', '-req', '-in', f('leaf.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('leaf.pem'), '-days', '2', '-extfile', f('ext.cnf'));
+  chmodSync(f('ca.pem'), 0o644);
   return { dir, caFile: f('ca.pem'), keyFile: f('leaf.key'), certFile: f('leaf.pem') };
 }
 

@@ -8,7 +8,7 @@ import {
   validateAnswers,
   withDefaults,
 } from '../../generators/lib/choices.js';
-import { luaCompatibility, targetByName, targets, type Target } from '../../generators/lib/targets.js';
+import { luaCompatibility, sizeBudget, targetByName, targets, type Target } from '../../generators/lib/targets.js';
 import { unknownFlags } from '../../generators/lib/base.js';
 
 describe('choices table', () => {
@@ -81,7 +81,9 @@ describe('targets catalogue', () => {
     for (const t of targets) {
       assert.ok(t.user.uid > 0 && t.user.gid > 0, `${t.name} runs as non-root numeric user`);
       assert.ok(t.buildableOffline || (t.offlineReason ?? '').length > 10, `${t.name} says why it cannot be built offline`);
-      for (const k of ['none', 'gopher', 'golua'] as const) assert.ok(t.sizeBudget[k] > 0, `${t.name} budget ${k}`);
+      assert.ok(t.baseBudget > 0, `${t.name} base budget`);
+      for (const f of ['gin', 'nethttp'] as const)
+        for (const k of ['none', 'gopher', 'golua'] as const) assert.ok(sizeBudget(t, f, k) > t.baseBudget, `${t.name} budget ${f} ${k}`);
     }
     assert.throws(() => targetByName('nope'), /unknown target "nope" \(accepted: scratch, distroless, alpine, golang\)/);
   });

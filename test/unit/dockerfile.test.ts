@@ -81,10 +81,11 @@ describe('generated Dockerfiles', () => {
       const link = cfg.lua === 'none' ? 'pure-go' : target.lua[cfg.lua]!.link;
       assert.match(dockerfile, new RegExp(`^ENV CGO_ENABLED=${link === 'pure-go' ? 0 : 1}$`, 'm'), 'CGO_ENABLED explicit');
       if (link === 'static') {
-        assert.match(buildArgs, /-linkmode external -extldflags '-static'/);
-        assert.match(buildArgs, /-tags 'netgo osusergo'/);
+        assert.match(buildArgs, /-linkmode external -extldflags '-static -lm'/);
+        assert.match(buildArgs, /-tags '[^']*netgo osusergo'/);
       }
       if (link !== 'pure-go') assert.match(dockerfile, /apt-get install -y --no-install-recommends [^\n]*liblua5\.1-0-dev/);
+      if (cfg.framework === 'gin') assert.match(buildArgs, /-tags 'nomsgpack/, 'gin without its unused msgpack codec');
       if (cfg.upx) assert.match(buildArgs, /upx /);
       else assert.doesNotMatch(dockerfile, /upx/i);
 
