@@ -186,3 +186,33 @@ it('builds a project that has no go.sum (generated with --skip-install)', () => 
   assert.notEqual(r.status, 0, 'no go.sum before the build');
   docker(['build', '-q', '-t', 'go-minimal-test/nosum:latest', '.'], p.dir);
 });
+
+// Sub-generators in the Docker tier: endpoints added later answer inside the container, and
+// the Dockerfile the image sub-generator switches to builds, for every buildable target.
+for (const framework of ['nethttp', 'gin'] as const) {
+  describe(`${framework} project grown with the sub-generators`, { concurrency: false }, () => {
+    let p: Generated;
+    const custom = [
+      { method: 'GET', path: '/greet' },
+      { method: 'POST', path: '/user-profile' },
+    ];
+    it('adds endpoints', () => {
+      p = generate(`grown-${framework}`, ['--framework', framework, '--lua', 'none']);
+      must(process.execPath, [path.join(repoRoot, 'dist/generators/cli.js'), 'endpoint', 'greet', '--defaults'], p.dir);
+      must(process.execPath, [path.join(repoRoot, 'dist/generators/cli.js'), 'endpoint', 'user-profile', '--method', 'POST', '--defaults'], p.dir);
+    });
+    for (const target of targets.filter((t) => t.buildableOffline)) {
+      it(`switched to ${target.name}: builds and serves the added endpoints`, async () => {
+        must(process.execPath, [path.join(repoRoot, 'dist/generators/cli.js'), 'image', target.name], p.dir);
+        const image = `go-minimal-test/grown-${framework}-${target.name}:latest`;
+        docker(['build', '-q', '-t', image, '.'], p.dir);
+        const { id, base } = await runContainer(image, true);
+        try {
+          await checkEndpoints(base, { lua: false, upstreamIP: '203.0.113.7', custom });
+        } finally {
+          dockerTry(['rm', '-f', id]);
+        }
+      });
+    }
+  });
+}
