@@ -1,10 +1,11 @@
 // yo go-minimal:image TARGET  /  go-minimal image TARGET
 // Re-renders the Dockerfile and .dockerignore for another image target and records it.
+import { existsSync, readFileSync } from 'node:fs';
 import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
-import { findProjectRoot } from '../lib/project.js';
-import { renderFiles } from '../lib/render.js';
+import { findProjectRoot, readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
+import { renderFiles, renderTemplate } from '../lib/render.js';
 import { validateEnum } from '../lib/validators.js';
 import { choiceByName, coerce } from '../lib/choices.js';
 import { imageFiles } from './files.js';
@@ -65,6 +66,20 @@ export default class ImageGenerator extends GoMinimalGenerator {
     const ctx = buildContext(cfg);
     const generated = this._writeAll(renderFiles(imageFiles(ctx), ctx), cfg.generated);
     this.config.set({ target: cfg.target, upx: cfg.upx, generated });
+    this._updateReadme(renderTemplate('app/README.md.ejs', ctx));
+  }
+
+  /** Refresh the README's image section; the rest of the README is the user's and stays. */
+  private _updateReadme(fresh: string): void {
+    const file = this.destinationPath('README.md');
+    if (!existsSync(file)) return;
+    const disk = readFileSync(file, 'utf8');
+    const updated = replaceMarkedRegion(disk, fresh, readmeImageMarkers.start, readmeImageMarkers.end);
+    if (updated === null) {
+      this.log.info('README.md has no go-minimal image section (its markers are gone): left unchanged');
+      return;
+    }
+    if (updated !== disk) this._writeOurs('README.md', updated);
   }
 
   end(): void {

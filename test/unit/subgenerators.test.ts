@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import helpers, { type RunResult } from 'yeoman-test';
 import { planEndpoint } from '../../generators/endpoint/files.js';
+import { readmeImageMarkers, replaceMarkedRegion } from '../../generators/lib/project.js';
 import { validateEndpointName, validateEndpointPath, validateHttpMethod } from '../../generators/lib/validators.js';
 import { generatorPath } from '../support/paths.js';
 
@@ -153,6 +154,30 @@ describe('image sub-generator', () => {
     await runImage(result, path.join(dir, 'pkg'), ['golang']).run();
     assert.match(read(dir, 'Dockerfile'), /^FROM golang:\$\{GO_VERSION\}-trixie$/m);
     assert.equal(rc(dir).target, 'golang');
+  });
+
+  it('refreshes the README image section and keeps the rest of the README', async () => {
+    const { result, dir } = await project('nethttp');
+    writeFileSync(path.join(dir, 'README.md'), `${read(dir, 'README.md')}\n## Our team notes\nkeep me\n`);
+    await runImage(result, dir, ['golang'], {}, { force: false });
+    const readme = read(dir, 'README.md');
+    assert.match(readme, /## Container image: `golang`/);
+    assert.match(readme, /\*\*Not for production\.\*\*/);
+    assert.doesNotMatch(readme, /## Container image: `scratch`/);
+    assert.match(readme, /## Our team notes\nkeep me/);
+    await runImage(result, dir, ['scratch'], { upx: true }, { force: false });
+    assert.match(read(dir, 'README.md'), /\*\*UPX is on\.\*\*/);
+    assert.match(read(dir, 'Dockerfile'), /upx -q --best \/out\/app/);
+  });
+
+  it('replaceMarkedRegion swaps only the marked region and refuses missing markers', () => {
+    const m = readmeImageMarkers;
+    const old = `a\n${m.start} x -->\nold\n${m.end}\nz\n`;
+    const fresh = `q\n${m.start} x -->\nnew\n${m.end}\nw\n`;
+    assert.equal(replaceMarkedRegion(old, fresh, m.start, m.end), `a\n${m.start} x -->\nnew\n${m.end}\nz\n`);
+    assert.equal(replaceMarkedRegion('a\nno markers\n', fresh, m.start, m.end), null);
+    assert.equal(replaceMarkedRegion(old + old, fresh, m.start, m.end), null, 'duplicated markers');
+    assert.equal(replaceMarkedRegion(old.replace(/\n/g, '\r\n'), fresh, m.start, m.end), `a\n${m.start} x -->\nnew\n${m.end}\nz\n`.replace(/\n/g, '\r\n'));
   });
 
   it('refuses an unknown target with the accepted ones', async () => {
