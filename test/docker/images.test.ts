@@ -216,3 +216,22 @@ for (const framework of ['nethttp', 'gin'] as const) {
     }
   });
 }
+
+// The opt-in UPX flag: the packed binary still serves everything from an empty image.
+describe('nethttp × lua none × scratch with --upx', { concurrency: false }, () => {
+  it('builds a smaller image that still answers every endpoint', async () => {
+    const p = generate('img-upx', ['--framework', 'nethttp', '--lua', 'none', '--target', 'scratch', '--upx']);
+    const image = 'go-minimal-test/nethttp-none-scratch-upx:latest';
+    docker(['build', '-q', '-t', image, '.'], p.dir);
+    const packed = Number(docker(['image', 'inspect', '-f', '{{.Size}}', image]).trim());
+    const plain = sizes.find((s) => s.cell === 'nethttp × lua none × scratch');
+    console.log(`# nethttp × lua none × scratch + upx: image ${packed} B${plain ? ` (${(packed / plain.image).toFixed(3)} of the unpacked image)` : ''}`);
+    if (plain) assert.ok(packed < plain.image, 'UPX makes the image smaller');
+    const { id, base } = await runContainer(image, true);
+    try {
+      await checkEndpoints(base, { lua: false, upstreamIP: '203.0.113.7' });
+    } finally {
+      dockerTry(['rm', '-f', id]);
+    }
+  });
+});
