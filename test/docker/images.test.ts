@@ -114,6 +114,10 @@ for (const { framework, lua, target } of cells()) {
         dockerTry(['rm', cid]);
       }
       const binary = statSync(out).size;
+      const link = lua === 'none' ? 'pure-go' : target.lua[lua]!.link;
+      const elf = sh('readelf', ['-d', out], p.root);
+      if (link === 'dynamic') assert.match(elf.stdout, /NEEDED.*liblua5\.1/, 'dynamically linked against liblua5.1');
+      else assert.match(elf.stdout + elf.stderr, /There is no dynamic section/, 'fully static: no dynamic section');
       rmSync(out);
       sizes.push({ cell, image: imageSize, binary });
       console.log(`# ${cell}: image ${imageSize} B, binary ${binary} B, ratio ${(imageSize / binary).toFixed(3)}`);

@@ -10,6 +10,9 @@ import { freePort, get, waitFor200 } from '../support/http.js';
 import { generate, must, sh, type Generated } from '../support/project.js';
 import { startUpstream, type Upstream } from '../support/tls.js';
 import { hasTool } from '../support/tools.js';
+import { engines, hostGoluaProblem } from '../support/matrix.js';
+import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
+import { readFileSync } from 'node:fs';
 
 const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
 const lintBin = process.env.GOLANGCI_LINT ?? 'golangci-lint';
@@ -38,10 +41,12 @@ async function stop(child: ChildProcess): Promise<{ code: number | null; ms: num
 }
 
 for (const framework of ['nethttp', 'gin']) {
-  for (const lua of ['none', 'gopher']) {
-    describe(`generated ${framework} × lua ${lua}`, { concurrency: false }, () => {
+  for (const lua of engines) {
+    const cgoProblem = lua === 'golua' ? hostGoluaProblem() : null;
+    describe(`generated ${framework} × lua ${lua}`, { concurrency: false, skip: cgoProblem && !strict ? `golua on the host: ${cgoProblem}` : false }, () => {
       let p: Generated;
       let bin: string;
+      if (cgoProblem) it('has cgo and Lua 5.1 on the host (required under CI)', () => assert.fail(cgoProblem));
 
       it('generates and installs (go mod tidy writes go.sum)', () => {
         p = generate(`svc-${framework}-${lua}`, ['--framework', framework, '--lua', lua]);
@@ -69,12 +74,18 @@ for (const framework of ['nethttp', 'gin']) {
         assert.equal(r.status, 0, `golangci-lint findings:\n${r.stdout}\n${r.stderr}`);
       });
 
-      it('builds a static, stripped binary', () => {
+      it('builds a static, stripped binary the way its Dockerfile does', () => {
         bin = path.join(p.dir, 'bin', p.name);
-        must('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', bin, '.'], p.dir, { CGO_ENABLED: '0' });
+        const ctx = buildContext(JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'] as StoredConfig);
+        const ldflags = ['-s -w', ...(ctx.luaLink === 'static' ? ["-linkmode external -extldflags '-static -lm'"] : [])].join(' ');
+        const args = ['build', '-trimpath', ...(ctx.buildTags.length ? ['-tags', ctx.buildTags.join(' ')] : []), '-ldflags', ldflags, '-o', bin, '.'];
+        must('go', args, p.dir, { CGO_ENABLED: ctx.luaLink === 'pure-go' ? '0' : '1' });
         const size = statSync(bin).size;
-        console.log(`# binary size ${framework} × lua ${lua}: ${size} bytes (${(size / 1048576).toFixed(2)} MiB)`);
+        console.log(`# binary size ${framework} × lua ${lua} (tags: ${ctx.buildTags.join(' ') || 'none'}): ${size} bytes (${(size / 1048576).toFixed(2)} MiB)`);
         assert.ok(size > 1_000_000);
+        // statically linked: no dynamic section, so it runs in an empty image
+        const elf = sh('readelf', ['-d', bin], p.dir);
+        assert.match(elf.stdout + elf.stderr, /There is no dynamic section/, 'no dynamic section');
       });
 
       it('serves every endpoint, trusting the upstream only through SSL_CERT_FILE, and stops cleanly on SIGTERM', async () => {
