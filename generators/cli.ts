@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEnv } from 'yeoman-environment';
-import { detectLocalGo } from './lib/base.js';
+import { detectGit, detectLocalGo } from './lib/base.js';
 import { helpText } from './lib/choices.js';
 
 const subGenerators = ['app', 'endpoint', 'image'] as const;
@@ -16,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = sub === 'app' ? argv : rest;
 
   if (sub === 'app' && (args.includes('--help') || args.includes('-h'))) {
-    console.log(helpText({ localGo: detectLocalGo() }));
+    console.log(helpText({ localGo: detectLocalGo(), git: detectGit() }));
     return 0;
   }
 

@@ -12,6 +12,7 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
     t('app/README.md.ejs', 'README.md'),
     t('app/Makefile.ejs', 'Makefile'),
     t('app/gitignore', '.gitignore'),
+    t('app/gitattributes', '.gitattributes'),
     t('app/golangci.yml', '.golangci.yml'),
     t('app/pkg/config/config.go.ejs', 'pkg/config/config.go'),
     t('app/pkg/config/config_test.go.ejs', 'pkg/config/config_test.go'),
@@ -33,5 +34,10 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
       t('app/scripts/hello.lua', 'scripts/hello.lua'),
     );
   }
+  if (ctx.ci) files.push(t('app/github/workflows/ci.yml.ejs', '.github/workflows/ci.yml'));
+  if (ctx.k8s) {
+    files.push(t('app/deploy/k8s/deployment.yaml.ejs', 'deploy/k8s/deployment.yaml'), t('app/deploy/k8s/service.yaml.ejs', 'deploy/k8s/service.yaml'));
+  }
+  if (ctx.compose) files.push(t('app/compose.yaml.ejs', 'compose.yaml'));
   return files;
 }

@@ -1,10 +1,13 @@
 // yo go-minimal [name] [flags]  /  go-minimal [name] [flags]
-import { readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   choices,
   coerce,
   equivalentCommand,
+  layerAnswers,
+  parsePreset,
   validateAnswers,
   withDefaults,
   type Answers,
@@ -12,7 +15,7 @@ import {
   type DefaultsEnv,
 } from '../lib/choices.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
-import { GoMinimalGenerator, detectLocalGo } from '../lib/base.js';
+import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
 import { renderFiles } from '../lib/render.js';
 import { validateDestination } from '../lib/validators.js';
 import { imageFiles } from '../image/files.js';
@@ -20,7 +23,7 @@ import { appFiles } from './files.js';
 
 export default class AppGenerator extends GoMinimalGenerator {
   private answers: Answers = {};
-  private final?: StoredConfig;
+  private final?: StoredConfig & Required<Answers>;
   private asked = false;
   private defaultsEnv: DefaultsEnv = {};
 
@@ -39,10 +42,32 @@ export default class AppGenerator extends GoMinimalGenerator {
     // Validate what was given on the command line before asking anything else.
     const problem = validateAnswers(given);
     if (problem) this._fail(problem);
-    this.answers = Object.fromEntries(
+    const flags = Object.fromEntries(
       Object.entries(given).map(([k, v]) => [k, coerce(choices.find((c) => c.name === k)!, v)]),
     ) as Answers;
-    this.defaultsEnv = { localGo: detectLocalGo(this._goBinary()) };
+    // flags > preset > prompts/defaults
+    this.answers = layerAnswers(this._readPreset(), flags);
+    const combined = validateAnswers(this.answers);
+    if (combined) this._fail(combined);
+    this.defaultsEnv = { localGo: detectLocalGo(this._goBinary()), git: detectGit(this._gitBinary()) };
+  }
+
+  /** --preset FILE: answers from a JSON or YAML file (nothing when the flag is absent). */
+  private _readPreset(): Answers {
+    const file = this._option('preset');
+    if (file === undefined || file === null || file === false) return {};
+    if (typeof file !== 'string' || file === '') this._fail('--preset needs a file name (a .json, .yaml or .yml file)');
+    const abs = path.resolve(this.destinationRoot(), file);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this._fail(`preset ${file}: cannot be read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (error as Error).message)})`);
+    }
+    const parsed = parsePreset(text, file);
+    if ('error' in parsed) this._fail(parsed.error);
+    return parsed.answers;
   }
 
   async prompting(): Promise<void> {
@@ -94,12 +119,60 @@ export default class AppGenerator extends GoMinimalGenerator {
     await this._goInstall();
   }
 
-  end(): void {
+  async end(): Promise<void> {
     const cfg = this.final!;
     this.log.ok(`created ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
+    await this._gitInit(cfg);
     if (this.asked) {
-      this.log(`\nTo repeat this without prompts:\n  ${equivalentCommand(cfg)}\n`);
+      this.log(`\nTo repeat this without prompts:\n  ${equivalentCommand(cfg, 'go-minimal', this.defaultsEnv)}\n`);
     }
     this.log(`Next:\n  cd ${cfg.name}\n  go test ./...\n  go run .            # then: curl localhost:${cfg.port}/time\n  docker build -t ${cfg.name} .`);
+  }
+
+  /**
+   * git init + a first commit. Queries (is git there, are we inside a work tree, is an
+   * identity configured) run directly; the commands that change anything go through
+   * this.spawn, so tests can mock them.
+   */
+  private async _gitInit(cfg: StoredConfig & Required<Answers>): Promise<void> {
+    if (!cfg.git) return;
+    const git = this._gitBinary();
+    const root = this.destinationRoot();
+    const later = `cd ${cfg.name} && git init && git add -A && git commit -m "Initial commit"`;
+    if (!detectGit(git)) {
+      this.log.info(`git was not found (looked for "${git}"): no repository created. Later: ${later}`);
+      return;
+    }
+    const query = (args: string[]): string | undefined => {
+      try {
+        return execFileSync(git, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      } catch {
+        return undefined;
+      }
+    };
+    const top = query(['rev-parse', '--show-toplevel']);
+    if (top) {
+      this.log.info(`git: ${cfg.name}/ is already inside the git work tree ${top}: not running git init; commit the new files there yourself`);
+      return;
+    }
+    const hasIdentity = Boolean(query(['config', 'user.name'])) && Boolean(query(['config', 'user.email']));
+    // only when nothing is configured (fresh CI machines): never override the user's identity
+    const identity = hasIdentity ? [] : ['-c', 'user.name=go-minimal', '-c', 'user.email=go-minimal@localhost'];
+    const subject = `Initial commit from generator-go-minimal (${cfg.framework}, ${cfg.target})`;
+    const body = `Generated with:\n  ${equivalentCommand(cfg, 'go-minimal', this.defaultsEnv)}`;
+    const steps: string[][] = [['init', '-q'], ['add', '-A'], [...identity, 'commit', '-q', '-m', subject, '-m', body]];
+    for (const args of steps) {
+      try {
+        await this.spawn(git, args, { cwd: root, stdio: 'inherit' });
+      } catch (error) {
+        // the project is written; a failing git step (a hook, a signing setup) must not hide that
+        this.log.info(`git ${args.filter((a) => !a.startsWith('user.')).join(' ').slice(0, 60)} failed (${(error as Error).message.split('\n')[0]}): finish by hand: ${later}`);
+        return;
+      }
+    }
+    this.log.ok(`git: repository initialised with a first commit: "${subject}"`);
+    if (!hasIdentity) {
+      this.log.info('git: no user.name/user.email is configured, so the commit author is "go-minimal <go-minimal@localhost>". Set yours (git config --global user.name ...; user.email ...) and run: git commit --amend --reset-author --no-edit');
+    }
   }
 }

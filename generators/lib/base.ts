@@ -6,6 +6,7 @@ import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
 import type { StoredConfig } from './context.js';
 import { parseGoVersionOutput } from './validators.js';
+import { gofmt } from './gofmt.js';
 import { isUnedited, ownedFiles, sha256 } from './project.js';
 
 /** Flags Yeoman itself (generator or environment, under yo or our bin) may pass through. */
@@ -37,6 +38,16 @@ export function givenFlags(rawArgs: readonly string[]): string[] {
 export function unknownFlags(rawArgs: readonly string[], known: readonly string[]): string[] {
   const knownSet = new Set([...known, ...yeomanFlags]);
   return givenFlags(rawArgs).filter((f) => !knownSet.has(f) && !knownSet.has(f.replace(/^no-/, '')));
+}
+
+/** Whether `git --version` works. */
+export function detectGit(gitBinary = 'git'): boolean {
+  try {
+    execFileSync(gitBinary, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function detectLocalGo(goBinary = 'go'): string | undefined {
@@ -89,10 +100,11 @@ export abstract class GoMinimalGenerator extends Generator {
   protected _registerRunOptions(): void {
     for (const f of runFlags) {
       if (f.flag === 'help' || f.flag === 'skip-install' || f.flag === 'force') continue; // Yeoman's own
-      this.option(f.flag, { type: Boolean, description: f.help });
+      this.option(f.flag, { type: f.value ? String : Boolean, description: f.help });
     }
-    // hidden: lets tests point at a fake or missing go binary
+    // hidden: lets tests point at a fake or missing go (or git) binary
     this.option('go-binary', { type: String, hide: true, description: 'go executable to use' });
+    this.option('git-binary', { type: String, hide: true, description: 'git executable to use' });
   }
 
   protected _option(flag: string): unknown {
@@ -106,7 +118,7 @@ export abstract class GoMinimalGenerator extends Generator {
   }
 
   protected _failOnUnknownFlags(extraKnown: readonly string[] = []): void {
-    const known = [...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag), 'go-binary', ...extraKnown];
+    const known = [...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag), 'go-binary', 'git-binary', ...extraKnown];
     const bad = unknownFlags(this._rawArgs(), known);
     if (bad.length > 0) {
       this._fail(`unknown option --${bad[0]} (run with --help for the accepted options)`);
@@ -123,13 +135,18 @@ export abstract class GoMinimalGenerator extends Generator {
     return given as Answers;
   }
 
+  protected _gitBinary(): string {
+    return (this._option('git-binary') as string | undefined) ?? 'git';
+  }
+
   protected _goBinary(): string {
     return (this._option('go-binary') as string | undefined) ?? 'go';
   }
 
   protected _readStored(): StoredConfig | undefined {
     const all = this.config.getAll() as Partial<StoredConfig>;
-    return all && all.module ? ({ endpoints: [], upx: false, ...all } as StoredConfig) : undefined;
+    // choices added later default to off for projects generated before they existed
+    return all && all.module ? ({ endpoints: [], upx: false, ci: false, k8s: false, compose: false, git: false, ...all } as StoredConfig) : undefined;
   }
 
   /**
@@ -140,7 +157,8 @@ export abstract class GoMinimalGenerator extends Generator {
    */
   protected _writeAll(files: Map<string, string>, previous: Record<string, string> = {}): Record<string, string> {
     const hashes: Record<string, string> = { ...previous };
-    for (const [dest, contents] of files) {
+    for (const [dest, rendered] of files) {
+      const contents = dest.endsWith('.go') ? gofmt(rendered, dest) : rendered;
       const abs = this.destinationPath(dest);
       const owned = (ownedFiles as readonly string[]).includes(dest);
       // what the user has on disk now (mem-fs may still hold what an earlier run wrote)
@@ -155,6 +173,16 @@ export abstract class GoMinimalGenerator extends Generator {
       }
     }
     return hashes;
+  }
+
+  /**
+   * Write a file of which we changed only a generator-owned region (the user's text around it
+   * is kept as it was on disk), so no conflict question is needed.
+   */
+  protected _writeOurs(dest: string, contents: string): void {
+    const abs = this.destinationPath(dest);
+    this.fs.write(abs, contents);
+    (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
   }
 
   /** go mod tidy + gofmt, or a clear explanation of why not. */

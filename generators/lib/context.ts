@@ -26,6 +26,15 @@ export interface StoredConfig {
   port: number;
   target: string;
   upx: boolean;
+  // Added after the first release: absent (projects generated before) means off.
+  /** .github/workflows/ci.yml */
+  ci?: boolean;
+  /** deploy/k8s/deployment.yaml + service.yaml */
+  k8s?: boolean;
+  /** compose.yaml */
+  compose?: boolean;
+  /** git init + first commit after generating */
+  git?: boolean;
   endpoints: CustomEndpoint[];
   /** sha256 of each generator-owned file as last written (see project.ts) */
   generated?: Record<string, string>;
@@ -55,7 +64,53 @@ export interface ProjectContext extends StoredConfig {
   buildTags: string[];
   customEndpoints: EndpointView[];
   versions: typeof versions;
+  /** graceful-shutdown budget of the service (SHUTDOWN_TIMEOUT default, pkg/config) */
+  shutdownTimeoutSeconds: number;
+  /** Kubernetes preStop sleep: lets endpoints and load balancers drop the pod before SIGTERM */
+  preStopSleepSeconds: number;
+  /** Kubernetes terminationGracePeriodSeconds: must exceed preStop sleep + shutdown timeout */
+  terminationGracePeriodSeconds: number;
+  /** linux platforms the image can be built for on one machine (cgo Lua builds are native-only) */
+  imagePlatforms: string[];
+  ciTools: typeof ciTools;
+  /**
+   * The project name as a DNS-1035 label (lower case, letters, digits and "-", starting with a
+   * letter, at most 63 characters): valid as a Kubernetes object name and label value, a
+   * compose service name and a Docker image name.
+   */
+  dnsName: string;
 }
+
+/** "My_Svc.2" -> "my-svc-2"; "1svc" -> "svc-1svc". */
+export function dnsLabel(name: string): string {
+  let s = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  if (!/^[a-z]/.test(s)) s = `svc-${s}`;
+  return s.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * What the generated GitHub workflow uses. Actions are pinned by major tag (pin commit SHAs in
+ * your repository if your policy requires it); golangci-lint matches the version this
+ * generator's own tests lint the generated code with.
+ */
+export const ciTools = {
+  checkout: 'actions/checkout@v6',
+  setupGo: 'actions/setup-go@v6',
+  cache: 'actions/cache@v5',
+  golangciLintAction: 'golangci/golangci-lint-action@v9',
+  golangciLint: 'v2.15.0',
+  setupBuildx: 'docker/setup-buildx-action@v4',
+  buildPush: 'docker/build-push-action@v7',
+  cacheDance: 'reproducible-containers/buildkit-cache-dance@v3',
+} as const;
+
+/** Timing shared by the Go config, the Kubernetes manifests and compose.yaml. */
+export const shutdownTiming = {
+  shutdownTimeoutSeconds: 10,
+  preStopSleepSeconds: 5,
+  // headroom over preStop + shutdown for the process to exit after draining
+  terminationGracePeriodSeconds: 30,
+} as const;
 
 /** "user-profile" -> "UserProfile"; "greet" -> "Greet". Input is assumed validated. */
 export function goIdent(name: string): string {
@@ -95,5 +150,10 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     targetInfo,
     customEndpoints: cfg.endpoints.map((e) => ({ ...e, ident: goIdent(e.name), file: goFileStem(e.name), handler: `handle${goIdent(e.name)}` })),
     versions,
+    ...shutdownTiming,
+    // pure Go cross-compiles in the builder stage (FROM --platform=$BUILDPLATFORM); cgo does not
+    imagePlatforms: luaLink === 'pure-go' ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
+    ciTools,
+    dnsName: dnsLabel(cfg.name),
   };
 }

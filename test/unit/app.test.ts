@@ -87,7 +87,7 @@ describe('app generator: defaults and install', () => {
   });
 
   it('explains and skips install when go is missing', async () => {
-    const result = await run({ skipInstall: false, goBinary: '/nonexistent/go' }).withSpawnMock();
+    const result = await run({ skipInstall: false, goBinary: '/nonexistent/go', git: false }).withSpawnMock();
     assert.equal(result.getSpawnArgsUsingDefaultImplementation().length, 0);
     result.assertFile('svc/go.mod');
   });

@@ -53,7 +53,7 @@ describe('choices table', () => {
     const cmd = equivalentCommand(a);
     assert.equal(
       cmd,
-      "go-minimal 'my svc' --module 'example.com/my svc' --go-version 1.26 --framework gin --lua none --port 8080 --target scratch --upx",
+      "go-minimal 'my svc' --module 'example.com/my svc' --go-version 1.26 --framework gin --lua none --port 8080 --target scratch --upx --ci --no-git",
     );
   });
 

@@ -23,7 +23,8 @@ export function allVariants(): StoredConfig[] {
     for (const lua of ['none', 'gopher', 'golua'] as const)
       for (const t of targets)
         for (const upx of [false, true])
-          out.push({ name: 'svc', module: 'example.com/svc', goVersion: '1.26', framework, lua, port: 8080, target: t.name, upx, endpoints: [{ name: 'user-profile', path: '/user-profile', method: 'POST' }] });
+          // the opt-in extras ride along with upx: both sides of each are covered
+          out.push({ name: 'svc', module: 'example.com/svc', goVersion: '1.26', framework, lua, port: 8080, target: t.name, upx, ci: upx, k8s: upx, compose: upx, endpoints: [{ name: 'user-profile', path: '/user-profile', method: 'POST' }] });
   return out;
 }
 
