@@ -34,6 +34,16 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
       t('app/scripts/hello.lua', 'scripts/hello.lua'),
     );
   }
+  files.push(...deploymentFiles(ctx));
+  return files;
+}
+
+/**
+ * Files that depend on the image target (platforms, numeric user, image name): written by the
+ * app generator and re-rendered by the image sub-generator when the target changes.
+ */
+export function deploymentFiles(ctx: ProjectContext): FileSpec[] {
+  const files: FileSpec[] = [];
   if (ctx.ci) files.push(t('app/github/workflows/ci.yml.ejs', '.github/workflows/ci.yml'));
   if (ctx.k8s) {
     files.push(t('app/deploy/k8s/deployment.yaml.ejs', 'deploy/k8s/deployment.yaml'), t('app/deploy/k8s/service.yaml.ejs', 'deploy/k8s/service.yaml'));

@@ -8,6 +8,7 @@ import { findProjectRoot, readmeImageMarkers, replaceMarkedRegion } from '../lib
 import { renderFiles, renderTemplate } from '../lib/render.js';
 import { validateEnum } from '../lib/validators.js';
 import { choiceByName, coerce } from '../lib/choices.js';
+import { deploymentFiles } from '../app/files.js';
 import { imageFiles } from './files.js';
 
 export default class ImageGenerator extends GoMinimalGenerator {
@@ -64,7 +65,7 @@ export default class ImageGenerator extends GoMinimalGenerator {
   writing(): void {
     const cfg = this.cfg!;
     const ctx = buildContext(cfg);
-    const generated = this._writeAll(renderFiles(imageFiles(ctx), ctx), cfg.generated);
+    const generated = this._writeAll(renderFiles([...imageFiles(ctx), ...deploymentFiles(ctx)], ctx), cfg.generated);
     this.config.set({ target: cfg.target, upx: cfg.upx, generated });
     this._updateReadme(renderTemplate('app/README.md.ejs', ctx));
   }

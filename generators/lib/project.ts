@@ -28,11 +28,21 @@ export function sha256(contents: string): string {
 }
 
 /**
- * Files the generator owns and re-renders (Dockerfile, .dockerignore, the route table).
+ * Files the generator owns and re-renders (Dockerfile, .dockerignore, the route table, and the
+ * deployment files that depend on the image target).
  * Their hash at generation time is kept in .yo-rc.json; a later run overwrites such a
  * file silently only when its current contents still match, i.e. nobody edited it.
  */
-export const ownedFiles = ['Dockerfile', '.dockerignore', 'pkg/server/routes_gen.go'] as const;
+export const ownedFiles = [
+  'Dockerfile',
+  '.dockerignore',
+  'pkg/server/routes_gen.go',
+  // target-dependent deployment files (re-rendered by the image sub-generator)
+  '.github/workflows/ci.yml',
+  'deploy/k8s/deployment.yaml',
+  'deploy/k8s/service.yaml',
+  'compose.yaml',
+] as const;
 
 /** Pure: is the file on disk exactly what we generated last time (or absent)? */
 export function isUnedited(diskContents: string | undefined, recordedHash: string | undefined): boolean {

@@ -180,6 +180,21 @@ describe('image sub-generator', () => {
     assert.equal(replaceMarkedRegion(old.replace(/\n/g, '\r\n'), fresh, m.start, m.end), `a\n${m.start} x -->\nnew\n${m.end}\nz\n`.replace(/\n/g, '\r\n'));
   });
 
+  it('re-renders the target-dependent deployment files and guards the edited ones', async () => {
+    const result = await helpers
+      .run(app, { namespace: 'go-minimal:app' })
+      .withArguments(['svc'])
+      .withOptions({ defaults: true, skipInstall: true, framework: 'nethttp', k8s: true, compose: true, ci: true, git: false } as never);
+    const dir = path.join(result.cwd, 'svc');
+    const owned = rc(dir).generated;
+    for (const f of ['.github/workflows/ci.yml', 'deploy/k8s/deployment.yaml', 'compose.yaml']) assert.ok(owned[f], `${f} hash recorded`);
+    writeFileSync(path.join(dir, 'compose.yaml'), `${read(dir, 'compose.yaml')}# mine\n`);
+    const r = await runImage(result, dir, ['distroless'], {}, { force: false }).withAnswers({ action: 'skip' });
+    const asked = r.askedQuestions.filter((q) => q.name === 'action').length;
+    assert.equal(asked, 1, 'only the edited compose.yaml raises a conflict question');
+    assert.match(read(dir, 'compose.yaml'), /# mine/);
+  });
+
   it('refuses an unknown target with the accepted ones', async () => {
     const { result, dir } = await project('nethttp');
     const before = read(dir, 'Dockerfile');
