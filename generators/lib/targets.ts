@@ -98,12 +98,13 @@ export const targetNames = targets.map((t) => t.name);
 
 /**
  * Ceiling of the stripped release binary per framework × Lua engine, in bytes: measured with
- * Go 1.26 (nethttp 7.58 MB, +gopher 8.50 MB; gin with -tags nomsgpack 9.00 MB, +gopher 9.91 MB)
- * and kept within ~6 %. A dependency bump that grows the binary fails the Docker tier.
+ * Go 1.26 (nethttp 7.58 MB, +gopher 8.50 MB, +golua 9.01 MB static; gin with -tags nomsgpack
+ * 9.00 MB, +gopher 9.91 MB, +golua 10.41 MB) and kept within ~6 %. A dependency bump that grows
+ * the binary fails the Docker tier.
  */
 export const binaryBudget: Record<Framework, Record<LuaEngine, number>> = {
-  nethttp: { none: 8.0 * MB, gopher: 9.0 * MB, golua: 9.0 * MB },
-  gin: { none: 9.5 * MB, gopher: 10.5 * MB, golua: 10.5 * MB },
+  nethttp: { none: 8.0 * MB, gopher: 9.0 * MB, golua: 9.5 * MB },
+  gin: { none: 9.5 * MB, gopher: 10.5 * MB, golua: 11.0 * MB },
 };
 
 /** Image-size ceiling of a variant: its binary budget plus what the target's base adds. */
