@@ -3,7 +3,6 @@
 // route table (pkg/server/routes_gen.go) from the endpoint list kept in .yo-rc.json.
 import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
-import { findProjectRoot } from '../lib/project.js';
 import { renderFiles } from '../lib/render.js';
 import { httpMethods, validateEndpointName, validateEndpointPath, validateHttpMethod } from '../lib/validators.js';
 import { endpointFiles, planEndpoint } from './files.js';
@@ -23,14 +22,7 @@ export default class EndpointGenerator extends GoMinimalGenerator {
 
   initializing(): void {
     this._failOnUnknownFlags(['path', 'method']);
-    const root = findProjectRoot(this.destinationRoot());
-    if (!root) {
-      this._fail(`not inside a go-minimal project: no .yo-rc.json with "generator-go-minimal" in ${this.destinationRoot()} or its parents`);
-    }
-    this.destinationRoot(root);
-    const stored = this._readStored();
-    if (!stored) this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
-    this.cfg = stored;
+    this.cfg = this._enterProject();
     for (const [value, check] of [
       [(this.options as Record<string, unknown>).name, validateEndpointName],
       [this._option('path'), validateEndpointPath],

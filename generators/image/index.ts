@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
-import { findProjectRoot, readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
+import { readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
 import { renderFiles, renderTemplate } from '../lib/render.js';
 import { validateEnum } from '../lib/validators.js';
 import { choiceByName, coerce } from '../lib/choices.js';
@@ -23,14 +23,7 @@ export default class ImageGenerator extends GoMinimalGenerator {
 
   initializing(): void {
     this._failOnUnknownFlags();
-    const root = findProjectRoot(this.destinationRoot());
-    if (!root) {
-      this._fail(`not inside a go-minimal project: no .yo-rc.json with "generator-go-minimal" in ${this.destinationRoot()} or its parents`);
-    }
-    this.destinationRoot(root);
-    const stored = this._readStored();
-    if (!stored) this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
-    this.cfg = stored;
+    this.cfg = this._enterProject();
     const target = (this.options as Record<string, unknown>).target;
     if (target !== undefined) this._setTarget(String(target));
   }

@@ -7,7 +7,7 @@ import { choices, runFlags, type Answers } from './choices.js';
 import type { StoredConfig } from './context.js';
 import { parseGoVersionOutput } from './validators.js';
 import { gofmt } from './gofmt.js';
-import { isUnedited, ownedFiles, sha256 } from './project.js';
+import { findProjectRoot, isUnedited, ownedFiles, sha256 } from './project.js';
 
 /** Flags Yeoman itself (generator or environment, under yo or our bin) may pass through. */
 const yeomanFlags = new Set([
@@ -141,6 +141,19 @@ export abstract class GoMinimalGenerator extends Generator {
 
   protected _goBinary(): string {
     return (this._option('go-binary') as string | undefined) ?? 'go';
+  }
+
+  /**
+   * Sub-generators: find the project around the current folder (by its .yo-rc.json), make it
+   * the destination root and return its stored answers; refuse when there is none.
+   */
+  protected _enterProject(): StoredConfig {
+    const root = findProjectRoot(this.destinationRoot());
+    if (!root) {
+      this._fail(`not inside a go-minimal project: no .yo-rc.json with "generator-go-minimal" in ${this.destinationRoot()} or its parents`);
+    }
+    this.destinationRoot(root);
+    return this._readStored() ?? this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
   }
 
   protected _readStored(): StoredConfig | undefined {

@@ -9,12 +9,11 @@ import { checkEndpoints, checkTLSRefused } from '../support/checks.js';
 import { freePort, get, waitFor200 } from '../support/http.js';
 import { generate, must, sh, type Generated } from '../support/project.js';
 import { startUpstream, type Upstream } from '../support/tls.js';
-import { hasTool } from '../support/tools.js';
+import { hasTool, strict } from '../support/tools.js';
 import { engines, hostGoluaProblem } from '../support/matrix.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
 import { readFileSync } from 'node:fs';
 
-const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
 const lintBin = process.env.GOLANGCI_LINT ?? 'golangci-lint';
 
 let upstream: Upstream;

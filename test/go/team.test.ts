@@ -11,9 +11,8 @@ import { buildContext, type StoredConfig } from '../../generators/lib/context.js
 import { renderTemplate } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
 import { generate, must, sh } from '../support/project.js';
-import { hasTool } from '../support/tools.js';
+import { hasTool, strict } from '../support/tools.js';
 
-const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
 const actionlintVersion = 'v1.7.12';
 
 /** actionlint from PATH, $ACTIONLINT, or `go env GOPATH`/bin. */

@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.js';
-import { dockerProblem, goProblem } from './tools.js';
+import { dockerProblem, goProblem, strict } from './tools.js';
 
 type Tier = 'unit' | 'go' | 'docker';
 const order: Tier[] = ['unit', 'go', 'docker'];
-const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
 
 interface Outcome {
   tier: Tier;

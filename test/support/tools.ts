@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { parseGoVersionOutput } from '../../generators/lib/validators.js';
 import { minGoMinor } from '../../generators/lib/versions.js';
 
+/** Under CI (or GO_MINIMAL_REQUIRE_ALL=1) a check whose tool is missing fails instead of skipping. */
+export const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
+
 /** The Debian docker client talks to dockerd's built-in BuildKit without the buildx plugin. */
 export const dockerBin = process.env.DOCKER ?? '/usr/bin/docker';
 

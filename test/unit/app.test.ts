@@ -4,14 +4,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import helpers from 'yeoman-test';
-import { generatorPath } from '../support/paths.js';
+import { appGenerator, runApp } from '../support/yeoman.js';
 
-const app = generatorPath('app');
-const run = (options: Record<string, unknown>, args: string[] = ['svc']) =>
-  helpers
-    .run(app, { namespace: 'go-minimal:app' })
-    .withArguments(args)
-    .withOptions({ skipInstall: true, defaults: true, ...options } as never);
+const app = appGenerator;
+const run = runApp;
 
 const commonFiles = [
   'go.mod', 'main.go', 'README.md', 'Makefile', '.gitignore', '.dockerignore', 'Dockerfile', '.yo-rc.json',

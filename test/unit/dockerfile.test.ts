@@ -12,10 +12,9 @@ import { imageFiles } from '../../generators/image/files.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
 import { renderFiles } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
-import { hasTool } from '../support/tools.js';
+import { hasTool, strict } from '../support/tools.js';
 
 const { DockerfileParser } = dockerfileAst;
-const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
 
 function variants(): StoredConfig[] {
   const out: StoredConfig[] = [];

@@ -17,16 +17,12 @@ import { imageFiles } from '../../generators/image/files.js';
 import { buildContext, shutdownTiming, type StoredConfig } from '../../generators/lib/context.js';
 import { renderFiles } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
-import { cliPath, generatorPath, repoRoot } from '../support/paths.js';
-import { hasTool } from '../support/tools.js';
+import { cliPath, repoRoot } from '../support/paths.js';
+import { appGenerator, runApp } from '../support/yeoman.js';
+import { hasTool, strict } from '../support/tools.js';
 
-const strict = process.env.CI === 'true' || process.env.GO_MINIMAL_REQUIRE_ALL === '1';
-const app = generatorPath('app');
-const run = (options: Record<string, unknown>, args: string[] = ['svc']) =>
-  helpers
-    .run(app, { namespace: 'go-minimal:app' })
-    .withArguments(args)
-    .withOptions({ skipInstall: true, defaults: true, ...options } as never);
+const app = appGenerator;
+const run = runApp;
 
 type Yaml = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
