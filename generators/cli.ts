@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const env = createEnv({
-    force: args.includes('--force'),
+    force: args.includes('--force') || args.includes('--force=true'),
     skipInstall: args.includes('--skip-install'),
   } as never);
   for (const name of subGenerators) {

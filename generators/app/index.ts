@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   choices,
   coerce,
+  runFlags,
   equivalentCommand,
   layerAnswers,
   parsePreset,
@@ -15,11 +16,22 @@ import {
   type DefaultsEnv,
 } from '../lib/choices.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
+import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
 import { renderFiles } from '../lib/render.js';
 import { validateDestination } from '../lib/validators.js';
 import { imageFiles } from '../image/files.js';
 import { appFiles } from './files.js';
+
+/** Endpoints recorded in an existing project's .yo-rc.json (none when there is no project). */
+function existingEndpoints(rcFile: string): StoredConfig['endpoints'] {
+  try {
+    const rc = JSON.parse(readFileSync(rcFile, 'utf8')) as Record<string, Partial<StoredConfig>>;
+    return rc[CONFIG_KEY_NAME]?.endpoints ?? [];
+  } catch {
+    return [];
+  }
+}
 
 export default class AppGenerator extends GoMinimalGenerator {
   private answers: Answers = {};
@@ -35,7 +47,7 @@ export default class AppGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._failOnUnknownFlags();
+    this._checkArgs([...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag)], 1);
     const given = this._givenAnswers();
     const positional = (this.options as Record<string, unknown>).name;
     if (typeof positional === 'string' && given.name === undefined) given.name = positional;
@@ -104,7 +116,9 @@ export default class AppGenerator extends GoMinimalGenerator {
     }
     const verdict = validateDestination(all.name, state, Boolean(this._option('force')));
     if (verdict !== true) this._fail(verdict);
-    this.final = { ...all, endpoints: [] };
+    // Regenerating over an existing project (--force) keeps the endpoints it has grown, so
+    // their handler files stay routed.
+    this.final = { ...all, endpoints: existingEndpoints(path.join(dest, '.yo-rc.json')) };
   }
 
   writing(): void {

@@ -1,6 +1,6 @@
 // Pure decisions of the endpoint sub-generator.
 import type { CustomEndpoint, ProjectContext } from '../lib/context.js';
-import { goFileStem } from '../lib/context.js';
+import { goFileStem, goIdent } from '../lib/context.js';
 import type { FileSpec } from '../lib/render.js';
 
 export interface Plan {
@@ -17,7 +17,7 @@ export function planEndpoint(existing: readonly CustomEndpoint[], ep: CustomEndp
     if (same.path === ep.path && same.method === ep.method) return { unchanged: true };
     return { unchanged: false, error: `endpoint "${ep.name}" already exists as ${same.method} ${same.path} (choose another name)` };
   }
-  const clash = existing.find((e) => goFileStem(e.name) === goFileStem(ep.name));
+  const clash = existing.find((e) => goFileStem(e.name) === goFileStem(ep.name) || goIdent(e.name) === goIdent(ep.name));
   if (clash) return { unchanged: false, error: `endpoint "${ep.name}" would share Go names with existing endpoint "${clash.name}"` };
   const samePath = existing.find((e) => e.path === ep.path);
   if (samePath) return { unchanged: false, error: `path ${ep.path} is already served by endpoint "${samePath.name}" (${samePath.method})` };

@@ -1,6 +1,7 @@
 // yo go-minimal:endpoint NAME [--path /x] [--method GET]  /  go-minimal endpoint NAME ...
 // Adds a handler + its test for the project's framework and re-renders the generator-owned
 // route table (pkg/server/routes_gen.go) from the endpoint list kept in .yo-rc.json.
+import { rmSync } from 'node:fs';
 import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
 import { renderFiles } from '../lib/render.js';
@@ -11,6 +12,8 @@ export default class EndpointGenerator extends GoMinimalGenerator {
   private cfg?: StoredConfig;
   private endpoint?: CustomEndpoint;
   private unchanged = false;
+  private added = false;
+  private generated: Record<string, string> = {};
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -21,7 +24,7 @@ export default class EndpointGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._failOnUnknownFlags(['path', 'method']);
+    this._checkArgs(['path', 'method', 'defaults', 'force', 'skip-install'], 1);
     this.cfg = this._enterProject();
     for (const [value, check] of [
       [(this.options as Record<string, unknown>).name, validateEndpointName],
@@ -66,8 +69,23 @@ export default class EndpointGenerator extends GoMinimalGenerator {
     const cfg: StoredConfig = { ...this.cfg!, endpoints: [...this.cfg!.endpoints, this.endpoint!] };
     const ctx = buildContext(cfg);
     const endpoint = ctx.customEndpoints.find((e) => e.name === this.endpoint!.name);
-    const generated = this._writeAll(renderFiles(endpointFiles(ctx, this.endpoint!.name), { ...ctx, endpoint }), cfg.generated);
-    this.config.set({ endpoints: cfg.endpoints, generated });
+    this.generated = this._writeAll(renderFiles(endpointFiles(ctx, this.endpoint!.name), { ...ctx, endpoint }), cfg.generated);
+  }
+
+  /**
+   * Record the endpoint only once its route reached the disk. If the user declined to overwrite
+   * an edited routes_gen.go, the endpoint is not added: the handler files this run created are
+   * removed again and .yo-rc.json is left as it was.
+   */
+  install(): void {
+    if (this.unchanged) return;
+    this.added = this._landed('pkg/server/routes_gen.go');
+    if (this.added) {
+      this.config.set({ endpoints: [...this.cfg!.endpoints, this.endpoint!], generated: this.generated });
+      return;
+    }
+    for (const f of this._created()) rmSync(this.destinationPath(f));
+    this.log.info('pkg/server/routes_gen.go kept as you edited it: the endpoint was not added (re-run with --force to replace the file)');
   }
 
   end(): void {
@@ -76,6 +94,7 @@ export default class EndpointGenerator extends GoMinimalGenerator {
       this.log.info(`endpoint ${e.name} (${e.method} ${e.path}) already exists: nothing changed`);
       return;
     }
+    if (!this.added) return;
     this.log.ok(`added ${e.method} ${e.path}: edit pkg/server/endpoint_${goFileStem(e.name)}.go; run go test ./...`);
   }
 }

@@ -13,6 +13,10 @@ import { imageFiles } from './files.js';
 
 export default class ImageGenerator extends GoMinimalGenerator {
   private cfg?: StoredConfig;
+  /** the project's answers before this run */
+  private previous!: StoredConfig;
+  private generated: Record<string, string> = {};
+  private switched = false;
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -22,8 +26,9 @@ export default class ImageGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._failOnUnknownFlags();
+    this._checkArgs(['upx', 'defaults', 'force', 'skip-install'], 1);
     this.cfg = this._enterProject();
+    this.previous = this.cfg;
     const target = (this.options as Record<string, unknown>).target;
     if (target !== undefined) this._setTarget(String(target));
   }
@@ -56,11 +61,27 @@ export default class ImageGenerator extends GoMinimalGenerator {
   }
 
   writing(): void {
+    const ctx = buildContext(this.cfg!);
+    this.generated = this._writeAll(renderFiles([...imageFiles(ctx), ...deploymentFiles(ctx)], ctx), this.previous.generated);
+  }
+
+  /**
+   * Record the switch only once the Dockerfile really reached the disk: if the user declined
+   * to overwrite an edited Dockerfile, .yo-rc.json and the README keep the old target.
+   */
+  install(): void {
     const cfg = this.cfg!;
-    const ctx = buildContext(cfg);
-    const generated = this._writeAll(renderFiles([...imageFiles(ctx), ...deploymentFiles(ctx)], ctx), cfg.generated);
+    this.switched = this._landed('Dockerfile');
+    if (!this.switched) {
+      this.log.info(`Dockerfile kept as you edited it: the image target stays ${this.previous.target} (re-run with --force to replace it)`);
+      return;
+    }
+    // files the user declined keep the hash of what we wrote before
+    const generated = Object.fromEntries(
+      Object.entries(this.generated).map(([f, h]) => [f, this._landed(f) ? h : this.previous.generated?.[f] ?? h]),
+    );
     this.config.set({ target: cfg.target, upx: cfg.upx, generated });
-    this._updateReadme(renderTemplate('app/README.md.ejs', ctx));
+    this._updateReadme(renderTemplate('app/README.md.ejs', buildContext(cfg)));
   }
 
   /** Refresh the README's image section; the rest of the README is the user's and stays. */
@@ -77,6 +98,7 @@ export default class ImageGenerator extends GoMinimalGenerator {
   }
 
   end(): void {
+    if (!this.switched) return;
     this.log.ok(`image target is now ${this.cfg!.target}; build it with: docker build -t ${this.cfg!.name} .`);
   }
 }

@@ -10,12 +10,8 @@ import { gofmt } from './gofmt.js';
 import { findProjectRoot, isUnedited, ownedFiles, sha256 } from './project.js';
 
 /** Flags Yeoman itself (generator or environment, under yo or our bin) may pass through. */
-const yeomanFlags = new Set([
-  'help', 'h', 'skip-cache', 'skip-install', 'force-install', 'ask-answered', 'force', 'f', 'dry-run',
-  'whitespace', 'bail', 'skip-yo-resolve', 'skip-local-cache', 'local-config-only', 'skip-checks',
-  'skip-parse-options', 'install', 'insight', 'no-insight', 'color', 'no-color', 'debug', 'version',
-  'experimental', 'namespace', 'generators', 'cwd',
-]);
+// Only flags that really take effect (Yeoman's own, or yo's that it consumes itself).
+const yeomanFlags = new Set(['help', 'h', 'skip-cache', 'skip-install', 'force', 'insight', 'color', 'ask-answered']);
 
 /** One-line user error: the CLI prints only its message and exits 1. */
 export class UsageError extends Error {
@@ -66,6 +62,7 @@ export abstract class GoMinimalGenerator extends Generator {
     // A refused input is reported as one line by the caller; drop Yeoman's extra
     // "An error occured while running ..." line for those (and only those).
     const original = this.log;
+    if (original === undefined || original === null) return; // --help: Yeoman creates no logger
     (this as { log: typeof original }).log = new Proxy(original, {
       get: (target, prop, receiver) => {
         if (prop === 'error') {
@@ -117,12 +114,23 @@ export abstract class GoMinimalGenerator extends Generator {
     return ((this as unknown as { _args?: string[] })._args ?? []).map(String);
   }
 
-  protected _failOnUnknownFlags(extraKnown: readonly string[] = []): void {
-    const known = [...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag), 'go-binary', 'git-binary', ...extraKnown];
-    const bad = unknownFlags(this._rawArgs(), known);
-    if (bad.length > 0) {
-      this._fail(`unknown option --${bad[0]} (run with --help for the accepted options)`);
+  /**
+   * Refuse flags this generator does not take, `--yes-no-flag=value` with a value other than
+   * true/false (the parser would read any value as "on"), and extra positional arguments.
+   */
+  protected _checkArgs(known: readonly string[], maxPositional: number): void {
+    const raw = this._rawArgs();
+    const bad = unknownFlags(raw, [...known, 'go-binary', 'git-binary']);
+    if (bad.length > 0) this._fail(`unknown option --${bad[0]} (run with --help for the accepted options)`);
+    const booleans = new Set([...choices.filter((c) => c.kind === 'boolean').map((c) => c.flag), 'defaults', 'force', 'skip-install']);
+    for (const a of raw) {
+      const m = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(a);
+      if (m && booleans.has(m[1]!) && !['true', 'false'].includes(m[2]!)) {
+        this._fail(`--${m[1]} is a yes/no flag: use --${m[1]} or --no-${m[1]} (got "${m[2]}")`);
+      }
     }
+    const positional = ((this as unknown as { args?: unknown[] }).args ?? []).map(String);
+    if (positional.length > maxPositional) this._fail(`unexpected argument "${positional[maxPositional]}" (run with --help for the usage)`);
   }
 
   /** Answers given as flags (raw strings/booleans, not yet validated). */
@@ -173,6 +181,7 @@ export abstract class GoMinimalGenerator extends Generator {
     for (const [dest, rendered] of files) {
       const contents = dest.endsWith('.go') ? gofmt(rendered, dest) : rendered;
       const abs = this.destinationPath(dest);
+      this.written.set(dest, { contents, existed: existsSync(abs) });
       const owned = (ownedFiles as readonly string[]).includes(dest);
       // what the user has on disk now (mem-fs may still hold what an earlier run wrote)
       const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
@@ -186,6 +195,24 @@ export abstract class GoMinimalGenerator extends Generator {
       }
     }
     return hashes;
+  }
+
+  /** What this run asked to write, by destination (read back by _landed after the commit). */
+  private readonly written = new Map<string, { contents: string; existed: boolean }>();
+
+  /**
+   * After the commit (install/end priorities): did `dest` reach the disk as we rendered it?
+   * False when the user declined Yeoman's overwrite question for it.
+   */
+  protected _landed(dest: string): boolean {
+    const w = this.written.get(dest);
+    const abs = this.destinationPath(dest);
+    return w !== undefined && existsSync(abs) && readFileSync(abs, 'utf8') === w.contents;
+  }
+
+  /** Files this run created (they did not exist before) and that are on disk as rendered. */
+  protected _created(): string[] {
+    return [...this.written].filter(([dest, w]) => !w.existed && this._landed(dest)).map(([dest]) => dest);
   }
 
   /**

@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { StoredConfig } from './context.js';
 import { luaCompatibility, targetByName, targetNames, targets } from './targets.js';
-import { pinnedGoVersion } from './versions.js';
+import { minGoMinor, pinnedGoVersion } from './versions.js';
 import {
   validateBoolean,
   validateEnum,
@@ -70,7 +70,8 @@ export const choices: readonly Choice[] = [
     flag: 'go-version',
     kind: 'string',
     prompt: 'Go version (go.mod and builder image)',
-    help: `Go version for go.mod and the builder image (default: the local go, else ${pinnedGoVersion})`,
+    help: 'Go version for go.mod and the builder image',
+    shownDefault: `the local go if it is 1.${minGoMinor} or later, else ${pinnedGoVersion}`,
     default: (_a, env) => (env.localGo && validateGoVersion(env.localGo) === true ? env.localGo : pinnedGoVersion),
     validate: validateGoVersion,
   },
@@ -241,13 +242,12 @@ export function equivalentCommand(a: Required<Answers>, bin = 'go-minimal', env:
   for (const c of choices) {
     if (c.name === 'name') continue;
     const v = a[c.name];
-    if (c.kind === 'boolean') {
-      if (v) parts.push(`--${c.flag}`);
-      else if (c.machineDefault || c.default(a, env) === true) parts.push(`--no-${c.flag}`);
-    } else {
-      parts.push(`--${c.flag}`, shellQuote(String(v)));
-    }
+    // every choice spelled out (yes/no flags too), plus --defaults: the command never prompts,
+    // even for choices added in a later version
+    if (c.kind === 'boolean') parts.push(v ? `--${c.flag}` : `--no-${c.flag}`);
+    else parts.push(`--${c.flag}`, shellQuote(String(v)));
   }
+  parts.push('--defaults');
   return parts.join(' ');
 }
 

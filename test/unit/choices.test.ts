@@ -53,7 +53,7 @@ describe('choices table', () => {
     const cmd = equivalentCommand(a);
     assert.equal(
       cmd,
-      "go-minimal 'my svc' --module 'example.com/my svc' --go-version 1.26 --framework gin --lua none --port 8080 --target scratch --upx --ci --no-git",
+      "go-minimal 'my svc' --module 'example.com/my svc' --go-version 1.26 --framework gin --lua none --port 8080 --target scratch --upx --ci --no-k8s --no-compose --no-git --defaults",
     );
   });
 
@@ -72,7 +72,9 @@ describe('choices table', () => {
   it('detects unknown flags but accepts ours, negations and Yeoman\'s', () => {
     const known = [...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag)];
     assert.deepEqual(unknownFlags(['hello', '--framwork', 'gin'], known), ['framwork']);
-    assert.deepEqual(unknownFlags(['--port=80', '--no-upx', '--skip-install', '--dry-run', '--', '--x'], known), []);
+    assert.deepEqual(unknownFlags(['--port=80', '--no-upx', '--skip-install', '--no-color', '--', '--x'], known), []);
+    // accepted only where they take effect: --dry-run and -f would be silently ignored
+    assert.deepEqual(unknownFlags(['--dry-run', '-f'], known), ['dry-run', 'f']);
   });
 });
 

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import * as choicesModule from '../../generators/lib/choices.js';
 import { choices } from '../../generators/lib/choices.js';
 import { cliPath, repoRoot } from '../support/paths.js';
 
@@ -32,7 +33,41 @@ describe('go-minimal bin', () => {
     assert.equal(rc['generator-go-minimal'].module, 'example.com/my-svc');
   });
 
+  it('prints the sub-generators\' help', () => {
+    for (const sub of ['endpoint', 'image']) {
+      const r = cli(tmp(), sub, '--help');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, sub === 'endpoint' ? /--path[\s\S]*--method/ : /--upx/);
+    }
+  });
+
+  it('the printed equivalent command reproduces the same answers without prompting', () => {
+    const a = tmp();
+    const first = cli(a, 'svc', '--defaults', '--skip-install', '--no-git', '--framework', 'gin', '--lua', 'gopher', '--target', 'distroless', '--k8s');
+    assert.equal(first.status, 0, first.stderr);
+    const rcA = JSON.parse(readFileSync(path.join(a, 'svc/.yo-rc.json'), 'utf8'))['generator-go-minimal'];
+    const { equivalentCommand } = choicesModule;
+    const args = equivalentCommand(rcA).split(' ').slice(1).map((x: string) => x.replace(/^'|'$/g, ''));
+    const b = tmp();
+    const again = cli(b, ...args, '--skip-install');
+    assert.equal(again.status, 0, again.stderr);
+    const rcB = JSON.parse(readFileSync(path.join(b, 'svc/.yo-rc.json'), 'utf8'))['generator-go-minimal'];
+    assert.deepEqual({ ...rcB, generated: undefined }, { ...rcA, generated: undefined });
+  });
+
+  it('--force regenerates over a grown project and keeps its endpoints routed', () => {
+    const dir = tmp();
+    assert.equal(cli(dir, 'svc', '--defaults', '--skip-install', '--no-git').status, 0);
+    assert.equal(cli(path.join(dir, 'svc'), 'endpoint', 'greet', '--defaults').status, 0);
+    const r = cli(dir, 'svc', '--defaults', '--skip-install', '--no-git', '--force=true');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(path.join(dir, 'svc/pkg/server/routes_gen.go'), 'utf8'), /handleGreet/);
+  });
+
   const bad: [string[], RegExp][] = [
+    [['x', '--defaults', '--git=no'], /^go-minimal: error: --git is a yes\/no flag: use --git or --no-git \(got "no"\)$/],
+    [['x', '--defaults', '--dry-run'], /^go-minimal: error: unknown option --dry-run/],
+    [['x', 'y', '--defaults'], /^go-minimal: error: unexpected argument "y"/],
     [['x', '--defaults', '--port', '0'], /^go-minimal: error: port 0 is out of range \(accepted: 1-65535\)$/],
     [['x', '--defaults', '--module', 'bad path'], /^go-minimal: error: invalid module path "bad path"/],
     [['x', '--defaults', '--target', 'ubuntu'], /^go-minimal: error: target "ubuntu" is not known \(accepted: scratch, distroless, alpine, golang\)$/],

@@ -112,16 +112,14 @@ describe('the new boolean choices', () => {
     assert.deepEqual([d.ci, d.k8s, d.compose], [true, false, false]);
   });
 
-  it('the equivalent command spells out --no-git (machine default) and --no-ci (default on), omits off-by-default ones', () => {
+  it('the equivalent command spells out every yes/no flag and never prompts (--defaults)', () => {
     const a = withDefaults({ name: 'svc', git: false, ci: false }, { git: true, localGo: '1.26' });
     const cmd = equivalentCommand(a, 'go-minimal', { git: true });
-    assert.match(cmd, / --no-ci( |$)/);
-    assert.match(cmd, / --no-git$/);
-    assert.doesNotMatch(cmd, /--no-k8s|--no-compose|--no-upx/);
+    assert.match(cmd, / --no-upx --no-ci --no-k8s --no-compose --no-git --defaults$/);
     const on = equivalentCommand(withDefaults({ name: 'svc', k8s: true, compose: true }, { git: true }), 'go-minimal', { git: true });
-    assert.match(on, / --ci --k8s --compose --git$/);
+    assert.match(on, / --no-upx --ci --k8s --compose --git --defaults$/);
     // git off on a machine without git is still spelled out: the command must mean the same elsewhere
-    assert.match(equivalentCommand(withDefaults({ name: 'svc' }, {}), 'go-minimal', {}), / --no-git$/);
+    assert.match(equivalentCommand(withDefaults({ name: 'svc' }, {}), 'go-minimal', {}), / --no-git --defaults$/);
   });
 
   it('--help shows the machine-dependent git default and the --preset flag', () => {

@@ -1,7 +1,7 @@
 // yeoman-test runs of the endpoint and image sub-generators against a generated project:
 // file sets, route table, idempotency, refusals that write nothing, conflicts, subdirectories.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -114,6 +114,33 @@ for (const framework of ['gin', 'nethttp']) {
   });
 }
 
+describe('endpoint sub-generator and a declined overwrite', () => {
+  it('does not record (or half-add) an endpoint whose route table the user kept', async () => {
+    const { result, dir } = await project('nethttp');
+    const routes = `${read(dir, 'pkg/server/routes_gen.go')}// mine\n`;
+    writeFileSync(path.join(dir, 'pkg/server/routes_gen.go'), routes);
+    await runEndpoint(result, dir, ['hi'], {}, { force: false }).withAnswers({ action: 'skip' });
+    assert.equal(read(dir, 'pkg/server/routes_gen.go'), routes);
+    assert.deepEqual(rc(dir).endpoints, [], 'not recorded');
+    assert.ok(!existsSync(path.join(dir, 'pkg/server/endpoint_hi.go')), 'handler removed again');
+    assert.ok(!existsSync(path.join(dir, 'pkg/server/endpoint_hi_test.go')), 'test removed again');
+  });
+
+  it('refuses a name whose Go identifier clashes with an existing endpoint', async () => {
+    const { result, dir } = await project('nethttp');
+    await runEndpoint(result, dir, ['x1']).run();
+    await assert.rejects(runEndpoint(result, dir, ['x-1']).run(), /would share Go names with existing endpoint "x1"/);
+  });
+
+  it('refuses flags of the app generator and extra arguments', async () => {
+    const { result, dir } = await project('nethttp');
+    await assert.rejects(runEndpoint(result, dir, ['greet', 'extra']).run(), /unexpected argument "extra"/);
+    const ctx = runEndpoint(result, dir, []).withArguments(['greet', '--framework', 'gin']);
+    await assert.rejects(ctx.run(), /unknown option --framework/);
+    await assert.rejects(runImage(result, dir, []).withArguments(['distroless', '--port', '9090']).run(), /unknown option --port/);
+  });
+});
+
 describe('endpoint sub-generator refusals write nothing', () => {
   const cases: [string, string[], Record<string, unknown>, RegExp][] = [
     ['a reserved name', ['time'], {}, /reserved/],
@@ -211,6 +238,8 @@ describe('image sub-generator', () => {
     const skipped = await runImage(result, dir, ['distroless'], {}, { force: false }).withAnswers({ action: 'skip' });
     assert.equal(read(dir, 'Dockerfile'), edited, 'kept the edited file');
     assert.ok(skipped.askedQuestions.some((q) => q.name === 'action'), 'the conflict question was asked');
+    assert.equal(rc(dir).target, 'scratch', 'declined: .yo-rc.json keeps the old target');
+    assert.match(read(dir, 'README.md'), /## Container image: `scratch`/, 'declined: the README keeps the old target');
     await runImage(result, dir, ['distroless'], { force: true }, { force: true }).run();
     assert.match(read(dir, 'Dockerfile'), /distroless/);
     assert.doesNotMatch(read(dir, 'Dockerfile'), /my own change/);

@@ -295,7 +295,7 @@ describe('app generator: git', () => {
     const i = commit.indexOf('commit');
     assert.ok(i >= 0, `commit call: ${commit.join(' ')}`);
     assert.equal(commit[commit.indexOf('-m') + 1], 'Initial commit from generator-go-minimal (gin, distroless)');
-    assert.match(commit[commit.lastIndexOf('-m') + 1]!, /^Generated with:\n {2}go-minimal svc .*--framework gin .*--target distroless .*--git$/);
+    assert.match(commit[commit.lastIndexOf('-m') + 1]!, /^Generated with:\n {2}go-minimal svc .*--framework gin .*--target distroless .*--git --defaults$/);
   });
 
   it('--no-git runs no git command and creates no repository', async () => {
