@@ -356,6 +356,23 @@ function engines(): LuaEngine[] {
   return list;
 }
 
+/** Build `tag` from the Dockerfile `dockerfile()` gives and record its sizes in `row`; on failure note why (skip list). */
+function buildAndMeasure(row: SizeRow, p: Project, tag: string, dockerfile: () => string, what: string): boolean {
+  try {
+    const df = dockerfile();
+    row.tag = tag;
+    log(`build ${row.tag}`);
+    build(p.dir, df, row.tag);
+    row.image = imageSize(row.tag);
+    row.binary = binarySize(row.tag, '/app');
+    return true;
+  } catch (e) {
+    row.note = `build failed: ${firstLine((e as Error).message)}`;
+    skip(what, row.note);
+    return false;
+  }
+}
+
 function sectionSizes(): void {
   for (const framework of ['nethttp', 'gin'] as const) {
     for (const lua of engines()) {
@@ -376,18 +393,7 @@ function sectionSizes(): void {
           R.sizes.push(row);
           continue;
         }
-        try {
-          const df = ourDockerfile(p, t.name);
-          row.tag = `gm-bench/${p.key}-${t.name}:latest`;
-          log(`build ${row.tag}`);
-          build(p.dir, df, row.tag);
-          row.image = imageSize(row.tag);
-          row.binary = binarySize(row.tag, '/app');
-        } catch (e) {
-          row.note = `build failed: ${firstLine((e as Error).message)}`;
-          skip(`image ${p.key} × ${t.name}`, row.note);
-          if (lua === 'golua') R.golua = row.note;
-        }
+        if (!buildAndMeasure(row, p, `gm-bench/${p.key}-${t.name}:latest`, () => ourDockerfile(p, t.name), `image ${p.key} × ${t.name}`) && lua === 'golua') R.golua = row.note ?? 'build failed';
         R.sizes.push(row);
       }
     }
@@ -396,17 +402,7 @@ function sectionSizes(): void {
   const p = projects.get('gin-none');
   if (p) {
     const row: SizeRow = { project: p.key, framework: 'gin', lua: 'none', target: 'scratch', upx: true };
-    try {
-      const df = ourDockerfile(p, 'scratch', true);
-      row.tag = 'gm-bench/gin-none-scratch-upx:latest';
-      log(`build ${row.tag}`);
-      build(p.dir, df, row.tag);
-      row.image = imageSize(row.tag);
-      row.binary = binarySize(row.tag, '/app');
-    } catch (e) {
-      row.note = `build failed: ${firstLine((e as Error).message)}`;
-      skip('image gin-none × scratch --upx', row.note);
-    }
+    buildAndMeasure(row, p, 'gm-bench/gin-none-scratch-upx:latest', () => ourDockerfile(p, 'scratch', true), 'image gin-none × scratch --upx');
     R.sizes.push(row);
   }
   if (!existsSync(goluaTemplate)) {

@@ -19,7 +19,7 @@ import { renderFiles } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
 import { cliPath, repoRoot } from '../support/paths.js';
 import { appGenerator, runApp } from '../support/yeoman.js';
-import { hasTool, strict } from '../support/tools.js';
+import { haveTool, hasTool, strict } from '../support/tools.js';
 
 const app = appGenerator;
 const run = runApp;
@@ -171,11 +171,7 @@ describe('compose.yaml', () => {
   });
 
   it('Debian\'s docker-compose (v1.29) accepts it: docker-compose config', (t) => {
-    if (!hasTool('docker-compose', ['version'])) {
-      if (strict) assert.fail('docker-compose not installed (required under CI: apt-get install docker-compose)');
-      t.skip('docker-compose not installed: apt-get install docker-compose');
-      return;
-    }
+    if (!haveTool(t, hasTool('docker-compose', ['version']), 'docker-compose', 'apt-get install docker-compose')) return;
     for (const cfg of [cfgOf({}), cfgOf({ target: 'distroless', framework: 'gin', lua: 'gopher', port: 9000 })]) {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-compose-'));
       writeFileSync(path.join(dir, 'compose.yaml'), render(cfg).get('compose.yaml')!);
