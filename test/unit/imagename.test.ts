@@ -67,7 +67,7 @@ describe('imageName', () => {
       grab('Makefile', /^IMAGE\s*:= (\S+)$/gm);
       grab('README.md', /docker build (?:--platform \S+ )?-t (\S+) \./g);
       grab('README.md', /docker run .* (\S+)$/gm);
-      grab('Dockerfile', /-t (\S+) \.$/gm);
+      grab('Dockerfile', /-t (\S+) \./g);
       grab('compose.yaml', /image: (\S+)/g);
       grab('deploy/k8s/deployment.yaml', /^\s+image: (\S+)/gm);
       grab('.github/workflows/ci.yml', /^\s+tags: ([^\s\[]+)$/gm);
