@@ -11,22 +11,30 @@ export const badWindowsNames = [
   'LPT1', 'LPT2', 'LPT3', 'LPT4', 'LPT5', 'LPT6', 'LPT7', 'LPT8', 'LPT9',
 ] as const;
 
-/** Go's %q of a rune: 'x' for printable characters, an escape otherwise. */
-function quoteRune(c: string): string {
-  const cp = c.codePointAt(0)!;
-  if (c === "'") return "'\\''";
-  if (c === '\\') return "'\\\\'";
-  if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c) || c === ' ') return `'${c}'`;
-  if (cp === 0x0a) return "'\\n'";
-  if (cp === 0x09) return "'\\t'";
-  if (cp === 0x0d) return "'\\r'";
-  if (cp < 0x80) return `'\\x${cp.toString(16).padStart(2, '0')}'`;
-  return cp > 0xffff ? `'\\U${cp.toString(16).padStart(8, '0')}'` : `'\\u${cp.toString(16).padStart(4, '0')}'`;
+/** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+function isPrint(c: string): boolean {
+  return c === ' ' || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(c);
 }
 
-/** Go's %q of a string (JSON's quoting is the same for the characters that matter here). */
+/** strconv.Quote / QuoteRune: the text between quotes, escaped the way Go escapes it. */
+function goEscape(c: string, quote: string): string {
+  const cp = c.codePointAt(0)!;
+  if (c === quote || c === '\\') return `\\${c}`;
+  if (isPrint(c)) return c;
+  const named: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
+  if (named[cp]) return named[cp]!;
+  if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+/** Go's %q of a rune. */
+function quoteRune(c: string): string {
+  return `'${goEscape(c, "'")}'`;
+}
+
+/** Go's %q of a (valid UTF-8) string. */
 function quoteString(s: string): string {
-  return JSON.stringify(s);
+  return `"${[...s].map((c) => goEscape(c, '"')).join('')}"`;
 }
 
 /** A JS string is valid UTF-8 once encoded unless it holds a lone surrogate. */
