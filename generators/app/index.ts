@@ -16,6 +16,7 @@ import {
   type DefaultsEnv,
 } from '../lib/choices.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
+import { findProjectRoot } from '../lib/project.js';
 import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
 import { renderFiles } from '../lib/render.js';
@@ -49,8 +50,16 @@ export default class AppGenerator extends GoMinimalGenerator {
   initializing(): void {
     this._checkArgs([...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag)], 1);
     const given = this._givenAnswers();
-    const positional = (this.options as Record<string, unknown>).name;
-    if (typeof positional === 'string' && given.name === undefined) given.name = positional;
+    // Yeoman stores the positional argument over --name in options.name: compare the raw values
+    const positional = ((this as unknown as { args?: unknown[] }).args ?? [])[0];
+    const nameFlag = this._nameFlag();
+    if (typeof positional === 'string') {
+      if (nameFlag !== undefined && String(nameFlag) !== positional) {
+        this._fail(`project name given twice with different values: "${positional}" (argument) and --name "${String(nameFlag)}" (give one)`);
+      }
+      given.name = positional;
+    }
+    this._refuseInsideProject();
     // Validate what was given on the command line before asking anything else.
     const problem = validateAnswers(given);
     if (problem) this._fail(problem);
@@ -62,6 +71,31 @@ export default class AppGenerator extends GoMinimalGenerator {
     const combined = validateAnswers(this.answers);
     if (combined) this._fail(combined);
     this.defaultsEnv = { localGo: detectLocalGo(this._goBinary()), git: detectGit(this._gitBinary()) };
+  }
+
+  /** The value of --name as given (command line, or options passed by a runner), if any. */
+  private _nameFlag(): unknown {
+    const raw = this._rawArgs();
+    for (let i = 0; i < raw.length; i++) {
+      const a = raw[i]!;
+      if (a === '--') break;
+      if (a === '--name') return raw[i + 1];
+      if (a.startsWith('--name=')) return a.slice('--name='.length);
+    }
+    return (this as unknown as { _initOptions?: Record<string, unknown> })._initOptions?.name;
+  }
+
+  /**
+   * Inside a generated project (the current folder or a parent has our .yo-rc.json) a new
+   * project would be nested in it: refused. The sub-generators change a project; regenerating
+   * one in place is `go-minimal NAME --force` run from the folder that contains it.
+   */
+  private _refuseInsideProject(): void {
+    const root = findProjectRoot(this.destinationRoot());
+    if (!root) return;
+    this._fail(
+      `${root} is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal ${path.basename(root)} --force"`,
+    );
   }
 
   /** --preset FILE: answers from a JSON or YAML file (nothing when the flag is absent). */
@@ -140,7 +174,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     if (this.asked) {
       this.log(`\nTo repeat this without prompts:\n  ${equivalentCommand(cfg, 'go-minimal', this.defaultsEnv)}\n`);
     }
-    this.log(`Next:\n  cd ${cfg.name}\n  go test ./...\n  go run .            # then: curl localhost:${cfg.port}/time\n  docker build -t ${cfg.name} .`);
+    this.log(`Next:\n  cd ${cfg.name}\n  go test ./...\n  go run .            # then: curl localhost:${cfg.port}/time\n  docker build -t ${buildContext(cfg).imageName} .`);
   }
 
   /**

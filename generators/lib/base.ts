@@ -6,6 +6,7 @@ import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
 import type { StoredConfig } from './context.js';
 import { parseGoVersionOutput } from './validators.js';
+import { minGoMinor } from './versions.js';
 import { gofmt } from './gofmt.js';
 import { findProjectRoot, isUnedited, ownedFiles, sha256 } from './project.js';
 
@@ -234,7 +235,7 @@ export abstract class GoMinimalGenerator extends Generator {
     const go = this._goBinary();
     if (!detectLocalGo(go)) {
       this.log.info(
-        `go was not found (looked for "${go}"): skipping go mod tidy and gofmt. Install Go 1.25+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
+        `go was not found (looked for "${go}"): skipping go mod tidy and gofmt. Install Go 1.${minGoMinor}+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
       );
       return;
     }

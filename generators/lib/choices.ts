@@ -71,7 +71,7 @@ export const choices: readonly Choice[] = [
     kind: 'string',
     prompt: 'Go version (go.mod and builder image)',
     help: 'Go version for go.mod and the builder image',
-    shownDefault: `the local go if it is 1.${minGoMinor} or later, else ${pinnedGoVersion}`,
+    shownDefault: `the local go if it is a release this generator knows (1.${minGoMinor} or later), else ${pinnedGoVersion}`,
     default: (_a, env) => (env.localGo && validateGoVersion(env.localGo) === true ? env.localGo : pinnedGoVersion),
     validate: validateGoVersion,
   },

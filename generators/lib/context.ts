@@ -2,6 +2,7 @@
 // by buildContext(); templates must not compute anything that belongs here.
 import { targetByName, type Target } from './targets.js';
 import { versions } from './versions.js';
+import { defaultExecName } from './gomod.js';
 
 export type Framework = 'gin' | 'nethttp';
 export type LuaEngine = 'none' | 'gopher' | 'golua';
@@ -50,8 +51,17 @@ export interface EndpointView extends CustomEndpoint {
 }
 
 export interface ProjectContext extends StoredConfig {
-  /** binary name (last element of the module path, sanitised) */
+  /**
+   * binary name: what `go build`/`go install` call it (cmd/go DefaultExecName: the last element of
+   * the module path that is not a major version suffix, so example.com/svc/v2 -> svc)
+   */
   binary: string;
+  /**
+   * The one image name rendered wherever an image reference appears (Makefile, README,
+   * Dockerfile comments, compose, Kubernetes, CI): lower case and a valid path component of the
+   * distribution reference grammar (the DNS label of the project name).
+   */
+  imageName: string;
   /** go.mod "go" line, e.g. "1.26.0" */
   goDirective: string;
   /** major.minor used for image tags, e.g. "1.26" */
@@ -130,7 +140,7 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
   const parts = cfg.goVersion.split('.');
   const goMinor = `${parts[0]}.${parts[1]}`;
   const goDirective = parts.length >= 3 ? cfg.goVersion : `${goMinor}.0`;
-  const binary = cfg.module.split('/').pop()!.replace(/[^A-Za-z0-9_.-]/g, '-');
+  const binary = defaultExecName(cfg.module);
   const targetInfo = targetByName(cfg.target);
   const luaLink = cfg.lua === 'none' ? 'pure-go' : (targetInfo.lua[cfg.lua]?.link ?? 'pure-go');
   const buildTags = [
@@ -155,5 +165,6 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     imagePlatforms: luaLink === 'pure-go' ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
     ciTools,
     dnsName: dnsLabel(cfg.name),
+    imageName: dnsLabel(cfg.name),
   };
 }

@@ -1,51 +1,18 @@
 // Pure validators: each returns true or a one-line message that says what is wrong
 // and what is accepted. Used by prompts, CLI flags, .yo-rc.json re-reads and presets.
 import path from 'node:path';
-import { minGoMinor } from './versions.js';
+import { fileNameConstraint, checkModulePathMessage } from './gomod.js';
+import { goReleases, minGoMinor, minGoReason } from './versions.js';
 
 export type Verdict = true | string;
 
-// ---- Go module paths, following golang.org/x/mod/module (CheckImportPath + SplitPathVersion),
-// which is what `go mod init` applies to a main module's path.
-
-const windowsReserved = new Set([
-  'CON', 'PRN', 'AUX', 'NUL',
-  'COM0', 'COM1', 'COM2', 'COM3', 'COM4', 'COM5', 'COM6', 'COM7', 'COM8', 'COM9',
-  'LPT0', 'LPT1', 'LPT2', 'LPT3', 'LPT4', 'LPT5', 'LPT6', 'LPT7', 'LPT8', 'LPT9',
-]);
-
-function checkModuleElem(elem: string): string | null {
-  if (elem === '') return 'empty path element (a "//" or a leading/trailing "/")';
-  if (elem === '.' || elem === '..') return `invalid path element "${elem}"`;
-  if (elem.endsWith('.')) return `trailing dot in path element "${elem}"`;
-  const bad = [...elem].find((c) => !/[A-Za-z0-9._~-]/.test(c));
-  if (bad !== undefined) return `invalid character ${JSON.stringify(bad)} in path element "${elem}"`;
-  const short = elem.split('.')[0]!;
-  if (windowsReserved.has(short.toUpperCase())) return `"${elem}" is a reserved file name on Windows`;
-  const tilde = elem.lastIndexOf('~');
-  if (tilde > 0 && /^\d+$/.test(elem.slice(tilde + 1))) return `"${elem}" looks like a Windows short name (ends in ~N)`;
-  return null;
-}
+// ---- Go module paths: golang.org/x/mod/module.CheckPath, ported in gomod.ts.
 
 export function validateModulePath(input: unknown): Verdict {
-  const accepted = 'accepted: slash-separated elements of letters, digits and - . _ ~, e.g. github.com/acme/hello';
-  if (typeof input !== 'string' || input.trim() === '') return `module path is empty (${accepted})`;
-  const p = input;
-  if (p !== p.trim()) return `module path "${p}" has surrounding spaces (${accepted})`;
-  if (p.startsWith('-')) return `module path "${p}" starts with "-" (${accepted})`;
-  if (p.endsWith('/') || p.startsWith('/')) return `module path "${p}" has a leading or trailing slash (${accepted})`;
-  if (p.includes('\\')) return `module path "${p}" contains a backslash (${accepted})`;
-  if (p.length > 500) return 'module path is longer than 500 characters';
-  for (const elem of p.split('/')) {
-    const err = checkModuleElem(elem);
-    if (err) return `invalid module path "${p}": ${err} (${accepted})`;
-  }
-  // SplitPathVersion: a trailing /vN must be v2 or later, without a leading zero or a dot.
-  const m = /\/v([0-9.]+)$/.exec(p);
-  if (m && (m[1] === '1' || m[1]!.startsWith('0') || m[1]!.includes('.'))) {
-    return `invalid module path "${p}": major version suffix /v${m[1]} is not allowed (only /v2 and later, e.g. /v2, without leading zeros or dots)`;
-  }
-  return true;
+  const accepted = 'a domain with a dot, then elements of letters, digits and - . _ ~, e.g. github.com/acme/hello';
+  if (typeof input !== 'string' || input === '') return `module path is empty (accepted: ${accepted})`;
+  const err = checkModulePathMessage(input);
+  return err === null ? true : `${err} (accepted: ${accepted})`;
 }
 
 // ---- Project directory name (relative to the current directory)
@@ -85,8 +52,13 @@ export function validateGoVersion(input: unknown): Verdict {
   const s = String(input ?? '').trim();
   const m = /^1\.([0-9]+)(?:\.([0-9]+))?$/.exec(s);
   if (!m) return `Go version "${s}" is not in the form 1.N or 1.N.P (e.g. 1.26 or 1.26.1)`;
-  if (m[1]!.length > 1 && m[1]!.startsWith('0')) return `Go version "${s}" has a leading zero`;
-  if (Number(m[1]) < minGoMinor) return `Go version ${s} is too old: the generated service needs Go 1.${minGoMinor} or later (gin 1.12, container-aware GOMAXPROCS)`;
+  if ((m[1]!.length > 1 && m[1]!.startsWith('0')) || (m[2] !== undefined && m[2].length > 1 && m[2].startsWith('0'))) return `Go version "${s}" has a leading zero`;
+  if (Number(m[1]) < minGoMinor) return `Go version ${s} is too old: the generated service needs Go 1.${minGoMinor} or later (${minGoReason})`;
+  const minor = `1.${Number(m[1])}`;
+  const latest = goReleases[minor];
+  const known = Object.entries(goReleases).map(([k, v]) => `${k}.0-${k}.${v}`).join(', ');
+  if (latest === undefined) return `Go version ${s}: Go ${minor} is not a release this generator knows (known: ${known})`;
+  if (m[2] !== undefined && Number(m[2]) > latest) return `Go version ${s} has not been released (latest ${minor} release known: ${minor}.${latest})`;
   return true;
 }
 
@@ -119,12 +91,6 @@ const goKeywords = new Set([
 ]);
 /** Endpoints every generated project has (or may get with --lua). */
 export const builtinEndpoints = ['healthz', 'readyz', 'time', 'ip', 'lua'] as const;
-/** Last name segments that would turn endpoint_<name>.go into a build-constrained or test file. */
-const fileSuffixes = new Set([
-  'test', 'aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl',
-  'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos', '386', 'amd64', 'arm', 'arm64',
-  'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'ppc64', 'ppc64le', 'riscv64', 's390x', 'wasm', 'sparc64',
-]);
 export const httpMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 export function validateEndpointName(input: unknown): Verdict {
@@ -134,9 +100,12 @@ export function validateEndpointName(input: unknown): Verdict {
   if (input.length > 40) return `endpoint name "${input}" is longer than 40 characters`;
   if (goKeywords.has(input)) return `endpoint name "${input}" is a Go keyword (choose another name)`;
   if ((builtinEndpoints as readonly string[]).includes(input)) return `endpoint name "${input}" is reserved: the service already has /${input}`;
-  const last = input.split('-').pop()!;
-  if (fileSuffixes.has(last)) {
-    return `endpoint name "${input}" ends in "${last}", which would make its Go file endpoint_…_${last}.go a ${last === 'test' ? 'test' : 'build-constrained'} file (choose another name)`;
+  // go/build reads a trailing _test, _GOOS, _GOARCH or _GOOS_GOARCH of a file name as a constraint
+  const file = `endpoint_${input.replace(/-/g, '_')}.go`;
+  const c = fileNameConstraint(file);
+  if (c) {
+    const what = c.kind === 'test' ? 'a test file (left out of the build)' : `built only for ${c.suffix.replace('_', '/')} (go/build reads the suffix as a build constraint)`;
+    return `endpoint name "${input}" would make its Go file ${file} ${what} (choose another name)`;
   }
   return true;
 }

@@ -12,7 +12,7 @@ export const dockerBin = process.env.DOCKER ?? '/usr/bin/docker';
 
 export function goProblem(): string | null {
   const r = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return 'the go toolchain is not on PATH (install Go 1.25 or later)';
+  if (r.error || r.status !== 0) return `the go toolchain is not on PATH (install Go 1.${minGoMinor} or later)`;
   const v = parseGoVersionOutput(r.stdout);
   if (!v || Number(v.split('.')[1]) < minGoMinor) return `go is too old (${r.stdout.trim()}); need Go 1.${minGoMinor} or later`;
   return null;

@@ -91,11 +91,13 @@ describe('app generator: defaults and install', () => {
 
 describe('app generator: bad input writes nothing', () => {
   const badCases: [string, Record<string, unknown>, string[], RegExp][] = [
-    ['module path', { module: 'example.com//x' }, ['svc'], /invalid module path/],
+    ['module path', { module: 'example.com//x' }, ['svc'], /malformed module path "example.com\/\/x": double slash/],
     ['port', { port: '70000' }, ['svc'], /port 70000 is out of range \(accepted: 1-65535\)/],
     ['framework', { framework: 'echo' }, ['svc'], /framework "echo" is not known \(accepted: gin, nethttp\)/],
     ['target', { target: 'ubuntu' }, ['svc'], /target "ubuntu" is not known/],
     ['go version', { goVersion: '1.19' }, ['svc'], /too old/],
+    ['unreleased go version', { goVersion: '1.27' }, ['svc'], /Go 1\.27 is not a release/],
+    ['name given twice', { name: 'other' }, ['svc'], /project name given twice with different values: "svc" \(argument\) and --name "other"/],
     ['name', {}, ['../escape'], /contains "\.\."/],
   ];
   for (const [what, opts, args, re] of badCases) {
@@ -106,6 +108,16 @@ describe('app generator: bad input writes nothing', () => {
       assert.deepEqual(readdirSync(dir), [], `nothing written in ${dir}`);
     });
   }
+
+  it('refuses to run inside a generated project (nothing nested, nothing changed)', async () => {
+    const rc = JSON.stringify({ 'generator-go-minimal': { name: 'outer', module: 'example.com/outer', framework: 'nethttp', lua: 'none', port: 8080, target: 'scratch', endpoints: [] } });
+    for (const force of [false, true]) {
+      const ctx = run({ force }).withFiles({ '.yo-rc.json': rc }).commitFiles();
+      await assert.rejects(ctx.run(), /is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image"/);
+      assert.deepEqual(readdirSync(ctx.targetDirectory!), ['.yo-rc.json'], 'nothing written');
+      assert.equal(readFileSync(path.join(ctx.targetDirectory!, '.yo-rc.json'), 'utf8'), rc, '.yo-rc.json unchanged');
+    }
+  });
 
   it('refuses a non-empty directory without --force and accepts it with --force', async () => {
     const ctx = run({ force: false }).withFiles({ 'svc/keep.txt': 'mine' }).commitFiles();

@@ -31,9 +31,10 @@ describe('choices table', () => {
   });
 
   it('derives defaults from earlier answers and the local go', () => {
-    const a = withDefaults({ name: 'svc' }, { localGo: '1.27' });
+    const a = withDefaults({ name: 'svc' }, { localGo: '1.26' });
     assert.equal(a.module, 'example.com/svc');
-    assert.equal(a.goVersion, '1.27');
+    assert.equal(a.goVersion, '1.26');
+    assert.equal(withDefaults({}, { localGo: '1.27' }).goVersion, '1.26', 'a local go newer than the known releases falls back to the pinned version');
     assert.equal(withDefaults({}, { localGo: '1.19' }).goVersion, '1.26', 'too-old local go falls back to the pinned version');
     assert.equal(withDefaults({}, {}).goVersion, '1.26');
     assert.equal(a.port, 8080);

@@ -64,12 +64,39 @@ describe('go-minimal bin', () => {
     assert.match(readFileSync(path.join(dir, 'svc/pkg/server/routes_gen.go'), 'utf8'), /handleGreet/);
   });
 
+  it('accepts the same project name as argument and --name', () => {
+    const dir = tmp();
+    const r = cli(dir, 'same', '--name', 'same', '--defaults', '--skip-install', '--no-git');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(readdirSync(dir), ['same']);
+  });
+
+  it('refuses to nest a new project inside a generated one (its folder or a sub-folder), writing nothing', () => {
+    const dir = tmp();
+    assert.equal(cli(dir, 'outer', '--defaults', '--skip-install', '--no-git').status, 0);
+    for (const cwd of [path.join(dir, 'outer'), path.join(dir, 'outer/pkg/server')]) {
+      const before = readdirSync(cwd).sort();
+      for (const extra of [[], ['--force']]) {
+        const r = cli(cwd, 'inner', '--defaults', '--skip-install', '--no-git', ...extra);
+        assert.notEqual(r.status, 0);
+        const lines = r.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
+        assert.match(lines[0]!, /^go-minimal: error: .*outer is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal outer --force"$/);
+        assert.deepEqual(readdirSync(cwd).sort(), before, `nothing written in ${cwd}`);
+      }
+    }
+  });
+
   const bad: [string[], RegExp][] = [
     [['x', '--defaults', '--git=no'], /^go-minimal: error: --git is a yes\/no flag: use --git or --no-git \(got "no"\)$/],
     [['x', '--defaults', '--dry-run'], /^go-minimal: error: unknown option --dry-run/],
     [['x', 'y', '--defaults'], /^go-minimal: error: unexpected argument "y"/],
     [['x', '--defaults', '--port', '0'], /^go-minimal: error: port 0 is out of range \(accepted: 1-65535\)$/],
-    [['x', '--defaults', '--module', 'bad path'], /^go-minimal: error: invalid module path "bad path"/],
+    [['x', '--defaults', '--module', 'bad path'], /^go-minimal: error: malformed module path "bad path": invalid char ' '/],
+    [['x', '--defaults', '--module', 'hello'], /^go-minimal: error: malformed module path "hello": missing dot in first path element/],
+    [['x', '--defaults', '--go-version', '1.27'], /^go-minimal: error: Go version 1\.27: Go 1\.27 is not a release this generator knows/],
+    [['x', '--defaults', '--go-version', '1.26.99'], /^go-minimal: error: Go version 1\.26\.99 has not been released/],
+    [['x', '--name', 'y', '--defaults'], /^go-minimal: error: project name given twice with different values: "x" \(argument\) and --name "y" \(give one\)$/],
     [['x', '--defaults', '--target', 'ubuntu'], /^go-minimal: error: target "ubuntu" is not known \(accepted: scratch, distroless, alpine, golang\)$/],
     [['x', '--defaults', '--framwork', 'gin'], /^go-minimal: error: unknown option --framwork/],
     [['/etc/x', '--defaults'], /^go-minimal: error: project name "\/etc\/x" is an absolute path/],

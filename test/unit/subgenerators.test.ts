@@ -55,8 +55,11 @@ describe('endpoint validation (pure)', () => {
     ['greet-', /not valid/],
     ['', /empty/],
     ['load-test', /test file/],
-    ['linux', /build-constrained/],
-    ['serve-amd64', /build-constrained/],
+    ['linux', /endpoint_linux\.go built only for linux/],
+    ['serve-amd64', /built only for amd64/],
+    ['x-windows-arm64', /built only for windows\/arm64/],
+    ['x-plan9-test', /built only for plan9/],
+    ['x-riscv-test', /built only for riscv/],
   ];
   for (const [n, re] of badNames) it(`refuses name ${JSON.stringify(n)}`, () => assert.match(String(validateEndpointName(n)), re));
   it('refuses bad paths and methods', () => {

@@ -16,31 +16,40 @@ const bad = (v: unknown, re: RegExp) => {
   assert.ok(!(v as string).includes('\n'), 'messages are one line');
 };
 
-describe('validateModulePath (rules of golang.org/x/mod/module as go mod init applies them)', () => {
-  for (const p of ['example.com/hello', 'github.com/acme/hello-svc', 'hello', 'gopkg.in/yaml.v3', 'example.com/a_b~c/x.y', 'example.com/x/v2', 'example.com/x/v10', 'example.com/.hidden', 'example.com/_x']) {
+describe('validateModulePath (golang.org/x/mod/module.CheckPath, ported in gomod.ts)', () => {
+  for (const p of ['example.com/hello', 'github.com/acme/hello-svc', 'gopkg.in/yaml.v3', 'gopkg.in/x.v0', 'gopkg.in/x.v2-unstable', 'example.com/a_b~c/x.y', 'example.com/x/v2', 'example.com/x/v10', 'example.com/_x', 'example.com/X~a', 'example.com/com0', 'a.b']) {
     it(`accepts ${p}`, () => ok(validateModulePath(p)));
   }
+  // messages are Go's (malformed module path "…": reason) plus what is accepted
   const cases: [unknown, RegExp][] = [
     ['', /empty/],
     [undefined, /empty/],
-    ['example.com//x', /empty path element/],
-    ['/example.com/x', /leading or trailing slash/],
-    ['example.com/x/', /leading or trailing slash/],
-    ['-example.com', /starts with "-"/],
-    ['example.com/../x', /invalid path element ".."/],
-    ['example.com/x/v1.2', /major version suffix/],
+    ['hello', /"hello": missing dot in first path element/],
+    ['Example.com/x', /invalid char 'E' in first path element/],
+    ['ex_ample.com/x', /invalid char '_' in first path element/],
+    ['example.com//x', /double slash/],
+    ['/example.com/x', /empty path element/],
+    ['example.com/x/', /trailing slash/],
+    ['-example.com', /leading dash/],
+    ['example.com/../x', /invalid path element "\.\."/],
+    ['example.com/.hidden', /leading dot in path element/],
+    ['example.com/x/v1.2', /invalid version/],
     ['example.com/x.', /trailing dot/],
-    ['example.com/hello world', /invalid character " "/],
-    ['example.com/héllo', /invalid character "é"/],
-    ['example.com/a"b', /invalid character/],
-    ['example.com/con', /reserved file name on Windows/],
-    ['example.com/LPT1.txt', /reserved/],
-    ['example.com/FOO~1', /short name/],
-    ['example.com/x/v1', /major version suffix \/v1/],
-    ['example.com/x/v0', /major version suffix/],
-    ['example.com/x/v02', /leading zeros/],
-    ['example.com\\x', /backslash/],
-    [' example.com/x', /spaces/],
+    ['example.com/hello world', /invalid char ' '/],
+    ['example.com/héllo', /invalid char 'é'/],
+    ['example.com/a"b', /invalid char '"'/],
+    ['example.com/con', /"con" disallowed as path element component on Windows/],
+    ['example.com/LPT1.txt', /"LPT1" disallowed/],
+    ['example.com/FOO~1', /trailing tilde and digits/],
+    ['example.com/FOO~1.x', /trailing tilde and digits/],
+    ['example.com/x/v1', /invalid version/],
+    ['example.com/x/v0', /invalid version/],
+    ['example.com/x/v02', /invalid version/],
+    ['gopkg.in/yaml', /invalid version/],
+    ['gopkg.in/yaml.v01', /invalid version/],
+    ['example.com\\x', /invalid char '\\\\'/],
+    [' example.com/x', /invalid char ' '/],
+    ['example.com/\ud800', /invalid UTF-8/],
   ];
   for (const [p, re] of cases) it(`rejects ${JSON.stringify(p)}`, () => bad(validateModulePath(p), re));
 });
@@ -88,9 +97,14 @@ describe('validatePort', () => {
 });
 
 describe('validateGoVersion', () => {
-  for (const v of ['1.25', '1.26', '1.26.1', '1.30.12']) it(`accepts ${v}`, () => ok(validateGoVersion(v)));
+  for (const v of ['1.26', '1.26.0', '1.26.1', '1.26.8']) it(`accepts ${v}`, () => ok(validateGoVersion(v)));
   const cases: [string, RegExp][] = [
-    ['1.24', /too old.*1\.25/],
+    ['1.25', /too old.*1\.26 or later.*x509roots/],
+    ['1.24', /too old/],
+    ['1.27', /Go 1\.27 is not a release this generator knows \(known: 1\.26\.0-1\.26\.8\)/],
+    ['1.30.12', /not a release/],
+    ['1.26.99', /1\.26\.99 has not been released \(latest 1\.26 release known: 1\.26\.8\)/],
+    ['1.26.09', /leading zero/],
     ['1.19.8', /too old/],
     ['2.0', /form 1\.N/],
     ['1', /form 1\.N/],
