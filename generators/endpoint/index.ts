@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
+import { subCommands, subFlags } from '../lib/commands.js';
 import { renderFiles } from '../lib/render.js';
 import { httpMethods, validateEndpointName, validateEndpointPath, validateHttpMethod } from '../lib/validators.js';
 import { endpointFiles, planEndpoint } from './files.js';
@@ -17,14 +18,11 @@ export default class EndpointGenerator extends GoMinimalGenerator {
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
-    this.argument('name', { type: String, required: false, description: 'endpoint name, e.g. greet or user-profile' });
-    this.option('path', { type: String, description: 'URL path (default: /NAME)' });
-    this.option('method', { type: String, description: `HTTP method: ${httpMethods.join('|')} (default: GET)` });
-    this.option('defaults', { type: Boolean, description: 'no prompts: path /NAME, method GET' });
+    this._registerSubCommand(subCommands.endpoint);
   }
 
   initializing(): void {
-    this._checkArgs(['path', 'method', 'defaults', 'force', 'skip-install'], 1);
+    this._checkArgs(subFlags('endpoint'), 1);
     this.cfg = this._enterProject();
     for (const [value, check] of [
       [(this.options as Record<string, unknown>).name, validateEndpointName],

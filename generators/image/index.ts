@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
+import { subCommands, subFlags } from '../lib/commands.js';
 import { readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
 import { renderFiles, renderTemplate } from '../lib/render.js';
 import { validateEnum } from '../lib/validators.js';
@@ -20,13 +21,11 @@ export default class ImageGenerator extends GoMinimalGenerator {
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
-    this.argument('target', { type: String, required: false, description: `image target (${targetNames.join('|')})` });
-    this._registerChoiceOptions(['upx']);
-    this.option('defaults', { type: Boolean, description: 'no prompts' });
+    this._registerSubCommand(subCommands.image);
   }
 
   initializing(): void {
-    this._checkArgs(['upx', 'defaults', 'force', 'skip-install'], 1);
+    this._checkArgs(subFlags('image'), 1);
     this.cfg = this._enterProject();
     this.previous = this.cfg;
     const target = (this.options as Record<string, unknown>).target;

@@ -1,11 +1,11 @@
 // Shared plumbing for the generators: option registration from the choices table,
 // unknown-flag detection, local Go detection and writing rendered files into mem-fs.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
+import type { SubCommand } from './commands.js';
 import type { StoredConfig } from './context.js';
-import { parseGoVersionOutput } from './validators.js';
+import { detectLocalGo } from './detect.js';
 import { minGoMinor } from './versions.js';
 import { gofmt } from './gofmt.js';
 import { findProjectRoot, isUnedited, ownedFiles, sha256 } from './project.js';
@@ -37,29 +37,16 @@ export function unknownFlags(rawArgs: readonly string[], known: readonly string[
   return givenFlags(rawArgs).filter((f) => !knownSet.has(f) && !knownSet.has(f.replace(/^no-/, '')));
 }
 
-/** Whether `git --version` works. */
-export function detectGit(gitBinary = 'git'): boolean {
-  try {
-    execFileSync(gitBinary, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function detectLocalGo(goBinary = 'go'): string | undefined {
-  try {
-    return parseGoVersionOutput(execFileSync(goBinary, ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-  } catch {
-    return undefined;
-  }
-}
+// detectGit / detectLocalGo live in detect.ts (no Yeoman import, so the CLI's --help stays fast)
+export { detectGit, detectLocalGo } from './detect.js';
 
 export abstract class GoMinimalGenerator extends Generator {
   private usageFailure = false;
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
-    super(args, options as never, { ...features, tasksMatchingPriority: true } as never);
+    // customInstallTask: we never manage a package.json, so Yeoman's package-manager step
+    // (and its "No change to package.json was detected" line) is switched off.
+    super(args, options as never, { ...features, tasksMatchingPriority: true, customInstallTask: true } as never);
     // A refused input is reported as one line by the caller; drop Yeoman's extra
     // "An error occured while running ..." line for those (and only those).
     const original = this.log;
@@ -93,6 +80,12 @@ export abstract class GoMinimalGenerator extends Generator {
         description: c.help,
       });
     }
+  }
+
+  /** A sub-generator's argument and options, from the table in commands.ts. */
+  protected _registerSubCommand(c: SubCommand): void {
+    this.argument(c.argument.name, { type: String, required: false, description: c.argument.help });
+    for (const o of c.options) this.option(o.flag, { type: o.kind === 'boolean' ? Boolean : String, description: o.help });
   }
 
   protected _registerRunOptions(): void {

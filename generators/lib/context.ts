@@ -1,12 +1,11 @@
 // The data every template sees. Built once from the stored answers (see choices.ts)
 // by buildContext(); templates must not compute anything that belongs here.
 import { targetByName, type Target } from './targets.js';
+import type { Framework, HttpMethod, LuaEngine } from './types.js';
 import { versions } from './versions.js';
 import { defaultExecName } from './gomod.js';
 
-export type Framework = 'gin' | 'nethttp';
-export type LuaEngine = 'none' | 'gopher' | 'golua';
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+export type { Framework, HttpMethod, LuaEngine } from './types.js';
 
 /** A user endpoint added by the endpoint sub-generator. */
 export interface CustomEndpoint {

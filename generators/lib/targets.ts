@@ -1,7 +1,7 @@
 // The image-target catalogue. Dockerfiles (templates/image/final/<name>.ejs), the
 // compatibility errors and the test matrix are all derived from this table:
 // adding a target means adding one entry here and one final-stage template.
-import type { Framework, LuaEngine } from './context.js';
+import type { Framework, LuaEngine } from './types.js';
 
 /** How a Lua engine is built and shipped on a target; absent = not supported. */
 export type LuaSupport =

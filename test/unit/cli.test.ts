@@ -1,14 +1,17 @@
 // The package's own bin and the real `yo` CLI, run as a user would.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as choicesModule from '../../generators/lib/choices.js';
 import { choices } from '../../generators/lib/choices.js';
+import { subCommands, subRunFlags } from '../../generators/lib/commands.js';
+import { applyColourPolicy } from '../../generators/lib/terminal.js';
 import { cliPath, repoRoot } from '../support/paths.js';
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'gm-cli-'));
 const cli = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
@@ -34,10 +37,84 @@ describe('go-minimal bin', () => {
   });
 
   it('prints the sub-generators\' help', () => {
-    for (const sub of ['endpoint', 'image']) {
+    for (const sub of ['endpoint', 'image'] as const) {
       const r = cli(tmp(), sub, '--help');
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, sub === 'endpoint' ? /--path[\s\S]*--method/ : /--upx/);
+      assert.match(r.stdout, new RegExp(`^Usage: go-minimal ${sub} <${subCommands[sub].argument.name}> \\[options\\]`));
+      for (const o of [...subCommands[sub].options, ...subRunFlags]) assert.match(r.stdout, new RegExp(`^  --${o.flag}\\b.*${escapeRe(o.help)}$`, 'm'), o.flag);
+    }
+  });
+
+  it('--version prints the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const r = cli(tmp(), flag);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, `${version}\n`);
+      assert.equal(r.stderr, '');
+    }
+  });
+
+  it('--help and --version do not load Yeoman; generating does', () => {
+    // A module-loader hook that records every ES module Node loads (Yeoman's packages are ES modules).
+    const dir = tmp();
+    const trace = path.join(dir, 'loaded.txt');
+    writeFileSync(path.join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.GM_TRACE, url + '\\n'); return next(url, context); }\n");
+    writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    const yeoman = /node_modules\/yeoman-(environment|generator)\/|\/dist\/generators\/bundle\/run-[^/]*\.js$|\/dist\/generators\/run\.js$/;
+    const loaded = (cwd: string, ...args: string[]) => {
+      writeFileSync(trace, '');
+      const r = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), cliPath, ...args], {
+        cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, GM_TRACE: trace },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    };
+    for (const args of [['--help'], ['--version'], ['endpoint', '--help'], ['image', '--help']]) {
+      const urls = loaded(tmp(), ...args);
+      assert.ok(urls.some((u) => u.endsWith('/dist/generators/cli.js')), `the hook saw the bin (${args.join(' ')})`);
+      assert.deepEqual(urls.filter((u) => yeoman.test(u)), [], `${args.join(' ')} loaded Yeoman`);
+    }
+    // the same detector sees Yeoman on the generation path
+    const urls = loaded(tmp(), 'svc', '--defaults', '--skip-install', '--no-git');
+    assert.ok(urls.some((u) => yeoman.test(u)), `generation loaded:\n${urls.join('\n')}`);
+  });
+
+  it('piped output has no colour codes and no package.json noise (app, endpoint, image)', () => {
+    // TERM says "colour terminal", but stdout and stderr are pipes: no escape codes either way.
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', COLORTERM: 'truecolor' };
+    delete env.FORCE_COLOR;
+    delete env.NO_COLOR;
+    const run = (cwd: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env });
+      assert.equal(r.status, 0, r.stderr);
+      const out = r.stdout + r.stderr;
+      assert.ok(out.length > 0, 'the run printed something');
+      assert.ok(!out.includes('\x1b'), `escape code in:\n${JSON.stringify(out)}`);
+      assert.doesNotMatch(out, /package\.json/);
+      return out;
+    };
+    const dir = tmp();
+    assert.match(run(dir, 'svc', '--defaults', '--skip-install', '--no-git'), /created svc\//);
+    assert.match(run(path.join(dir, 'svc'), 'endpoint', 'greet', '--defaults', '--skip-install'), /added GET \/greet/);
+    assert.match(run(path.join(dir, 'svc'), 'image', 'distroless', '--skip-install'), /image target is now distroless/);
+  });
+
+  it('colour policy: off when piped or NO_COLOR is set, an explicit FORCE_COLOR wins', () => {
+    const cases: [NodeJS.ProcessEnv, boolean, boolean, string | undefined][] = [
+      [{}, true, true, undefined],
+      [{}, false, true, '0'],
+      [{}, true, false, '0'],
+      [{ NO_COLOR: '1' }, true, true, '0'],
+      [{ NO_COLOR: '' }, true, true, undefined],
+      [{ FORCE_COLOR: '1' }, false, false, '1'],
+      [{ FORCE_COLOR: '1', NO_COLOR: '1' }, true, true, '1'],
+    ];
+    for (const [env, out, err, want] of cases) {
+      const e = { ...env };
+      applyColourPolicy(e, out, err);
+      assert.equal(e.FORCE_COLOR, want, JSON.stringify({ env, out, err }));
     }
   });
 

@@ -1,0 +1,15 @@
+// How the bin talks to a terminal. No Yeoman import: cli.ts applies this before loading Yeoman.
+
+/**
+ * Colour only for a terminal: when stdout or stderr is not a TTY, or NO_COLOR is set, switch
+ * colour off for every library Yeoman uses (chalk and yoctocolors, hence log-symbols, both honour
+ * FORCE_COLOR=0). A FORCE_COLOR the user set is left alone. Returns whether colour was switched off.
+ */
+export function applyColourPolicy(env: NodeJS.ProcessEnv, stdoutTTY: boolean, stderrTTY: boolean): boolean {
+  if (env.FORCE_COLOR !== undefined) return false;
+  if ((env.NO_COLOR !== undefined && env.NO_COLOR !== '') || !stdoutTTY || !stderrTTY) {
+    env.FORCE_COLOR = '0';
+    return true;
+  }
+  return false;
+}

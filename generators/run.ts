@@ -1,0 +1,28 @@
+// The generation path of the go-minimal bin: everything that needs Yeoman. cli.ts loads it
+// lazily (in the built bin it is a bundled chunk, see scripts/bundle.mjs), so --help and
+// --version never pay for it.
+import path from 'node:path';
+import { createEnv } from 'yeoman-environment';
+import AppGenerator from './app/index.js';
+import EndpointGenerator from './endpoint/index.js';
+import ImageGenerator from './image/index.js';
+import { templatesRoot } from './lib/render.js';
+
+export type SubGenerator = 'app' | 'endpoint' | 'image';
+
+const classes = { app: AppGenerator, endpoint: EndpointGenerator, image: ImageGenerator } as const;
+
+/** Run one generator with the user's arguments; throws what the generator threw. */
+export async function runGenerator(sub: SubGenerator, args: string[]): Promise<void> {
+  const env = createEnv({
+    force: args.includes('--force') || args.includes('--force=true'),
+    skipInstall: args.includes('--skip-install'),
+  } as never);
+  for (const [name, Gen] of Object.entries(classes)) {
+    // `resolved` is where the compiled generator lives (also when this code runs from the
+    // bundle): Yeoman finds this package's package.json (generator name and version) from there.
+    const resolved = path.join(path.dirname(templatesRoot()), 'dist', 'generators', name, 'index.js');
+    env.register(Gen, { namespace: `go-minimal:${name}`, resolved } as never);
+  }
+  await env.run([`go-minimal:${sub}`, ...args], {} as never);
+}
