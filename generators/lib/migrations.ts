@@ -18,7 +18,15 @@ export const migrations: readonly Migration[] = [
     from: 0,
     to: 1,
     what: 'answers added after 0.1.0 (ci, k8s, compose, git) recorded as off; endpoints list made explicit',
-    migrate: (cfg) => ({ ci: false, k8s: false, compose: false, git: false, endpoints: [], upx: false, ...cfg }),
+    migrate: (cfg) => ({
+      ...cfg,
+      upx: cfg.upx ?? false,
+      ci: cfg.ci ?? false,
+      k8s: cfg.k8s ?? false,
+      compose: cfg.compose ?? false,
+      git: cfg.git ?? false,
+      endpoints: cfg.endpoints ?? [],
+    }),
   },
 ];
 

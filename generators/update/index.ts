@@ -4,7 +4,7 @@
 // lib/baseref.ts for where the base comes from). Never prompts.
 // Exit codes: 0 updated or already up to date, 1 refused/error (nothing written),
 // 3 conflicts (everything else applied; conflicts listed).
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GoMinimalGenerator, detectLocalGo } from '../lib/base.js';
 import { baseRef, gitStatus, inGitWorkTree, isGitTop, loadBase, projectFiles, writeBaseRef, type BaseSource } from '../lib/baseref.js';
@@ -147,8 +147,18 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     }
     // .yo-rc.json is the last rename: an interrupted update can simply be run again
     for (const [tmp, abs] of temps.filter(([, a]) => !a.endsWith('.yo-rc.json'))) renameSync(tmp, abs);
-    for (const p of plan.files) if (p.action === 'removed') rmSync(path.join(this.root, p.file), { force: true });
+    for (const p of plan.files) if (p.action === 'removed') this._remove(p.file);
     for (const [tmp, abs] of temps.filter(([, a]) => a.endsWith('.yo-rc.json'))) renameSync(tmp, abs);
+  }
+
+  /** Delete a file no longer generated, and the folders it leaves empty (never the project root). */
+  private _remove(file: string): void {
+    rmSync(path.join(this.root, file), { force: true });
+    for (let dir = path.dirname(file); dir !== '.' && dir !== ''; dir = path.dirname(dir)) {
+      const abs = path.join(this.root, dir);
+      if (readdirSync(abs).length > 0) break;
+      rmdirSync(abs);
+    }
   }
 
   /** The new base = what this version renders (the ref only; hashes went into .yo-rc.json). */
