@@ -1,6 +1,7 @@
 // go-minimal update: pure merge decisions, then the real bin on generated projects with a
 // simulated later release (templates changed + version bumped; see test/support/release.ts).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -206,6 +207,27 @@ describe('update: conflicts, deletions, refusals, dry run', { concurrency: false
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /kept \(no longer generated, but you changed it\): compose\.yaml/);
     assert.match(read(p.dir, 'compose.yaml'), /# team/);
+  });
+
+  it('never prompts: finishes with stdin left open (no TTY, no EOF), with or without --defaults', async () => {
+    for (const extra of [[], ['--defaults']]) {
+      const child = spawn(process.execPath, [cliPath, 'update', '--dry-run', ...extra], { cwd: p.dir, env: { ...process.env, ...release }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill();
+          resolve(null);
+        }, 90_000);
+        child.on('exit', (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      assert.notEqual(code, null, 'update waited for input');
+      assert.ok(code === 0 || code === 3, `exit ${code}: ${out}`);
+      assert.match(out, /already up to date|\[dry run: nothing written\]/);
+    }
   });
 
   it('never prompts and refuses unknown flags and arguments', () => {
