@@ -203,15 +203,12 @@ export function recordBase(gen: GeneratorLike, opts: { all?: boolean } = {}): vo
   const { cfg, error } = migrate(rc);
   if (error) return;
   const rendered = projectFiles(cfg);
-  let base: Map<string, string>;
-  let hashes: Record<string, string>;
-  if (opts.all) {
-    base = rendered;
-    hashes = baseRecordKeys(rendered).baseHashes;
-  } else {
+  // app: its writing phase already stored baseHashes (baseRecordKeys) with the answers
+  let base = rendered;
+  if (!opts.all) {
     const old = loadBase(root, rc);
     base = new Map([...old.files].flatMap(([f, b]) => (b.text === undefined ? [] : [[f, b.text] as [string, string]])));
-    hashes = recordedHashes(rc);
+    const hashes = recordedHashes(rc);
     for (const [f, text] of rendered) {
       const abs = path.join(root, f);
       if (existsSync(abs) && readFileSync(abs, 'utf8') === text) {

@@ -95,6 +95,9 @@ for (const framework of ['gin', 'nethttp']) {
 
     it('merges the release into team-edited Go code, Dockerfile and README; endpoint kept', () => {
       must(process.execPath, [cliPath, 'endpoint', 'greet', '--defaults'], p.dir);
+      // the endpoint sub-generator moved the base for the files it wrote
+      assert.equal(must('git', ['show', 'refs/go-minimal/base:pkg/server/endpoint_greet.go'], p.dir), read(p.dir, 'pkg/server/endpoint_greet.go'));
+      assert.equal((rc(p.dir).baseHashes as Record<string, string>)['pkg/server/routes_gen.go'], sha256(read(p.dir, 'pkg/server/routes_gen.go')));
       teamEdits(p.dir);
       writeFileSync(path.join(p.dir, 'pkg/server/endpoint_greet.go'), read(p.dir, 'pkg/server/endpoint_greet.go').replace(/\n$/, '\n// team: greet is public\n'));
       commitAll(p.dir, 'team work');
@@ -207,6 +210,19 @@ describe('update: conflicts, deletions, refusals, dry run', { concurrency: false
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /kept \(no longer generated, but you changed it\): compose\.yaml/);
     assert.match(read(p.dir, 'compose.yaml'), /# team/);
+  });
+
+  it('the image sub-generator moves the base of what it rewrote; the release still merges into it', () => {
+    commitAll(p.dir, 'keep compose');
+    must(process.execPath, [cliPath, 'image', 'distroless', '--defaults'], p.dir);
+    const docker = read(p.dir, 'Dockerfile');
+    assert.equal(must('git', ['show', 'refs/go-minimal/base:Dockerfile'], p.dir), docker);
+    assert.equal((rc(p.dir).baseHashes as Record<string, string>).Dockerfile, sha256(docker));
+    commitAll(p.dir, 'distroless');
+    const r = update(p.dir, simulateRelease('0.2.1'), '--skip-install');
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(read(p.dir, 'Dockerfile'), /# Release 0\.2\.0[\s\S]*distroless/);
+    commitAll(p.dir, 'update 0.2.1');
   });
 
   it('never prompts: finishes with stdin left open (no TTY, no EOF), with or without --defaults', async () => {
