@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// go-minimal [name] [flags] | go-minimal endpoint <name> [flags] | go-minimal image <target> [flags]
+// go-minimal [name] [flags] | go-minimal endpoint <name> [flags] | go-minimal image <target> [flags] | go-minimal update [flags]
 // The package's own launcher: runs the generators through yeoman-environment, so `yo` is not needed.
 // --help and --version are answered from the choices table and package.json alone; Yeoman is
 // imported only when something is generated (it is most of the start-up time). `npm run build`
@@ -26,7 +26,7 @@ function packageVersion(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  const sub = first === 'endpoint' || first === 'image' ? first : 'app';
+  const sub = first === 'endpoint' || first === 'image' || first === 'update' ? first : 'app';
   const args = sub === 'app' ? argv : rest;
   const help = args.includes('--help') || args.includes('-h');
 
@@ -44,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     // Loaded only here. In the built bin (scripts/bundle.mjs) this is a pre-bundled chunk.
     const { runGenerator } = await import('./run.js');
     await runGenerator(sub, args);
-    return 0;
+    // a generator may report a non-error outcome with a code (update: 3 = conflicts left)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const err = error as Error;
     // One clear line for the user; the stack only when asked for.

@@ -6,11 +6,12 @@ import { createEnv } from 'yeoman-environment';
 import AppGenerator from './app/index.js';
 import EndpointGenerator from './endpoint/index.js';
 import ImageGenerator from './image/index.js';
+import UpdateGenerator from './update/index.js';
 import { templatesRoot } from './lib/render.js';
 
-export type SubGenerator = 'app' | 'endpoint' | 'image';
+export type SubGenerator = 'app' | 'endpoint' | 'image' | 'update';
 
-const classes = { app: AppGenerator, endpoint: EndpointGenerator, image: ImageGenerator } as const;
+const classes = { app: AppGenerator, endpoint: EndpointGenerator, image: ImageGenerator, update: UpdateGenerator } as const;
 
 /** Run one generator with the user's arguments; throws what the generator threw. */
 export async function runGenerator(sub: SubGenerator, args: string[]): Promise<void> {

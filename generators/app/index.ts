@@ -20,6 +20,7 @@ import { findProjectRoot } from '../lib/project.js';
 import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
 import { renderFiles } from '../lib/render.js';
+import { baseRecordKeys, projectFiles, recordBase } from '../lib/baseref.js';
 import { validateDestination } from '../lib/validators.js';
 import { imageFiles } from '../image/files.js';
 import { appFiles } from './files.js';
@@ -160,7 +161,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     this.destinationRoot(path.resolve(this.destinationRoot(), cfg.name));
     const ctx = buildContext(cfg);
     const generated = this._writeAll(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
-    this.config.set({ ...cfg, generated } as unknown as Record<string, unknown>);
+    this.config.set({ ...cfg, generated, ...baseRecordKeys(projectFiles(cfg)) } as unknown as Record<string, unknown>);
   }
 
   async install(): Promise<void> {
@@ -171,6 +172,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     const cfg = this.final!;
     this.log.ok(`created ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
     await this._gitInit(cfg);
+    recordBase(this as never, { all: true });
     if (this.asked) {
       this.log(`\nTo repeat this without prompts:\n  ${equivalentCommand(cfg, 'go-minimal', this.defaultsEnv)}\n`);
     }

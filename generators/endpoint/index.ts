@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
 import { subCommands, subFlags } from '../lib/commands.js';
+import { recordBase } from '../lib/baseref.js';
 import { renderFiles } from '../lib/render.js';
 import { httpMethods, validateEndpointName, validateEndpointPath, validateHttpMethod } from '../lib/validators.js';
 import { endpointFiles, planEndpoint } from './files.js';
@@ -93,6 +94,7 @@ export default class EndpointGenerator extends GoMinimalGenerator {
       return;
     }
     if (!this.added) return;
+    recordBase(this as never);
     this.log.ok(`added ${e.method} ${e.path}: edit pkg/server/endpoint_${goFileStem(e.name)}.go; run go test ./...`);
   }
 }

@@ -5,6 +5,7 @@ import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
 import { subCommands, subFlags } from '../lib/commands.js';
+import { recordBase } from '../lib/baseref.js';
 import { readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
 import { renderFiles, renderTemplate } from '../lib/render.js';
 import { validateEnum } from '../lib/validators.js';
@@ -98,6 +99,7 @@ export default class ImageGenerator extends GoMinimalGenerator {
 
   end(): void {
     if (!this.switched) return;
+    recordBase(this as never);
     this.log.ok(`image target is now ${this.cfg!.target}; build it with: docker build -t ${this.cfg!.name} .`);
   }
 }

@@ -84,7 +84,7 @@ export abstract class GoMinimalGenerator extends Generator {
 
   /** A sub-generator's argument and options, from the table in commands.ts. */
   protected _registerSubCommand(c: SubCommand): void {
-    this.argument(c.argument.name, { type: String, required: false, description: c.argument.help });
+    if (c.argument.name) this.argument(c.argument.name, { type: String, required: false, description: c.argument.help });
     for (const o of c.options) this.option(o.flag, { type: o.kind === 'boolean' ? Boolean : String, description: o.help });
   }
 

@@ -270,6 +270,7 @@ export function helpText(env: DefaultsEnv, bin = 'go-minimal'): string {
     `Usage: ${bin} [name] [options]            generate a new Go service in ./<name>`,
     `       ${bin} endpoint <name> [options]   add an endpoint to the project around the current folder`,
     `       ${bin} image <target> [options]    switch the project's image target`,
+    `       ${bin} update [--dry-run]          take this generator version's template changes (3-way merge)`,
     '',
     'Options:',
     ...lines,

@@ -11,7 +11,7 @@ export interface SubOption {
 }
 
 export interface SubCommand {
-  name: 'endpoint' | 'image';
+  name: 'endpoint' | 'image' | 'update';
   summary: string;
   argument: { name: string; help: string };
   /** options of this sub-generator (registered by it) */
@@ -46,6 +46,15 @@ export const subCommands: Record<SubCommand['name'], SubCommand> = {
       { flag: 'defaults', kind: 'boolean', help: 'no prompts' },
     ],
   },
+  update: {
+    name: 'update',
+    summary: 'three-way merge what this generator version renders into the project (exit 3: conflicts left)',
+    argument: { name: '', help: '' },
+    options: [
+      { flag: 'dry-run', kind: 'boolean', help: 'show the plan (merged, conflicting, added, removed); write nothing' },
+      { flag: 'defaults', kind: 'boolean', help: 'accepted for symmetry: update never prompts' },
+    ],
+  },
 };
 
 /** Every flag a sub-generator accepts (for its unknown-flag check). */
@@ -62,11 +71,9 @@ export function subHelpText(sub: SubCommand['name'], bin = 'go-minimal'): string
   ]);
   const width = Math.max(...rows.map((r) => r[0].length)) + 2;
   return [
-    `Usage: ${bin} ${sub} <${c.argument.name}> [options]   ${c.summary}`,
+    `Usage: ${bin} ${sub}${c.argument.name ? ` <${c.argument.name}>` : ''} [options]   ${c.summary}`,
     '',
-    'Arguments:',
-    `  <${c.argument.name}>  ${c.argument.help}`,
-    '',
+    ...(c.argument.name ? ['Arguments:', `  <${c.argument.name}>  ${c.argument.help}`, ''] : []),
     'Options:',
     ...rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`),
   ].join('\n');

@@ -17,6 +17,8 @@ let cachedRoot: string | undefined;
 
 /** templates/ of this package, found by walking up from the compiled module (works from dist/ and node_modules). */
 export function templatesRoot(): string {
+  // hidden, for tests that simulate a later release of the templates (see generators/lib/release.ts)
+  if (process.env.GO_MINIMAL_TEMPLATES) return path.resolve(process.env.GO_MINIMAL_TEMPLATES);
   if (cachedRoot) return cachedRoot;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -71,7 +71,7 @@ describe('go-minimal bin', () => {
       assert.equal(r.status, 0, r.stderr);
       return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
     };
-    for (const args of [['--help'], ['--version'], ['endpoint', '--help'], ['image', '--help']]) {
+    for (const args of [['--help'], ['--version'], ['endpoint', '--help'], ['image', '--help'], ['update', '--help']]) {
       const urls = loaded(tmp(), ...args);
       assert.ok(urls.some((u) => u.endsWith('/dist/generators/cli.js')), `the hook saw the bin (${args.join(' ')})`);
       assert.deepEqual(urls.filter((u) => yeoman.test(u)), [], `${args.join(' ')} loaded Yeoman`);
