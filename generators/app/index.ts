@@ -1,6 +1,6 @@
 // yo go-minimal [name] [flags]  /  go-minimal [name] [flags]
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   choices,
@@ -16,28 +16,25 @@ import {
   type DefaultsEnv,
 } from '../lib/choices.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
-import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
+import { buildPlan } from '../lib/plan.js';
+import { sha256 } from '../lib/project.js';
 import { renderFiles } from '../lib/render.js';
+import { readStored, serializeStored, type StoredFile } from '../lib/stored.js';
+import { endpointFiles } from '../endpoint/files.js';
 import { validateDestination } from '../lib/validators.js';
 import { imageFiles } from '../image/files.js';
 import { appFiles } from './files.js';
-
-/** Endpoints recorded in an existing project's .yo-rc.json (none when there is no project). */
-function existingEndpoints(rcFile: string): StoredConfig['endpoints'] {
-  try {
-    const rc = JSON.parse(readFileSync(rcFile, 'utf8')) as Record<string, Partial<StoredConfig>>;
-    return rc[CONFIG_KEY_NAME]?.endpoints ?? [];
-  } catch {
-    return [];
-  }
-}
 
 export default class AppGenerator extends GoMinimalGenerator {
   private answers: Answers = {};
   private final?: StoredConfig & Required<Answers>;
   private asked = false;
   private defaultsEnv: DefaultsEnv = {};
+  /** the project being regenerated (a rerun), validated */
+  private stored?: StoredFile;
+  private storedChecked = false;
+  private wrote = false;
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -57,11 +54,29 @@ export default class AppGenerator extends GoMinimalGenerator {
     const flags = Object.fromEntries(
       Object.entries(given).map(([k, v]) => [k, coerce(choices.find((c) => c.name === k)!, v)]),
     ) as Answers;
-    // flags > preset > prompts/defaults
+    // flags > preset > the project's stored answers (a rerun) > prompts/defaults
     this.answers = layerAnswers(this._readPreset(), flags);
+    if (typeof this.answers.name === 'string') {
+      const stored = this._loadStored(this.answers.name);
+      if (stored) {
+        const { endpoints: _e, generated: _g, ...storedAnswers } = stored.config;
+        this.answers = layerAnswers({ ...storedAnswers, name: this.answers.name } as Answers, this.answers);
+      }
+    }
     const combined = validateAnswers(this.answers);
     if (combined) this._fail(combined);
     this.defaultsEnv = { localGo: detectLocalGo(this._goBinary()), git: detectGit(this._gitBinary()) };
+  }
+
+  /** The stored answers of an existing project in ./NAME (validated; refused when invalid). */
+  private _loadStored(name: string): StoredFile | undefined {
+    if (this.storedChecked) return this.stored;
+    this.storedChecked = true;
+    const dir = path.resolve(this.destinationRoot(), name);
+    const r = existsSync(dir) && statSync(dir).isDirectory() ? readStored(dir) : undefined;
+    if (r && 'error' in r) this._fail(r.error.startsWith('.yo-rc.json') ? `${name}/${r.error}` : r.error);
+    this.stored = r;
+    return r;
   }
 
   /** --preset FILE: answers from a JSON or YAML file (nothing when the flag is absent). */
@@ -114,27 +129,62 @@ export default class AppGenerator extends GoMinimalGenerator {
     } catch {
       // does not exist: fine
     }
-    const verdict = validateDestination(all.name, state, Boolean(this._option('force')));
+    const stored = this._loadStored(all.name);
+    // a go-minimal project is regenerated through the plan (edited files are conflicts);
+    // any other non-empty folder needs --force
+    const verdict = stored ? true : validateDestination(all.name, state, this._force());
     if (verdict !== true) this._fail(verdict);
-    // Regenerating over an existing project (--force) keeps the endpoints it has grown, so
-    // their handler files stay routed.
-    this.final = { ...all, endpoints: existingEndpoints(path.join(dest, '.yo-rc.json')) };
+    // Regenerating over an existing project keeps the endpoints it has grown, so their
+    // handler files stay routed.
+    this.final = { ...all, endpoints: stored?.config.endpoints ?? [] };
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     const cfg = this.final!;
-    this.destinationRoot(path.resolve(this.destinationRoot(), cfg.name));
+    // not this.destinationRoot(root) yet: Yeoman would create the folder, even for --dry-run
+    const root = path.resolve(this.destinationRoot(), cfg.name);
     const ctx = buildContext(cfg);
-    const generated = this._writeAll(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
-    this.config.set({ ...cfg, generated } as unknown as Record<string, unknown>);
+    const previous = this.stored?.config;
+    const files = this._format(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
+    // Endpoint handlers are the user's to edit: re-rendered when missing, when unedited, or when
+    // the framework or module changed (an edited one is then a conflict).
+    const kept: string[] = [];
+    const redo = !previous || previous.framework !== cfg.framework || previous.module !== cfg.module;
+    for (const ep of cfg.endpoints) {
+      const view = ctx.customEndpoints.find((e) => e.name === ep.name)!;
+      const rendered = this._format(renderFiles(endpointFiles(ctx, ep.name).filter((f) => f.dest !== 'pkg/server/routes_gen.go'), { ...ctx, endpoint: view }));
+      for (const [dest, contents] of rendered) {
+        const abs = path.join(root, dest);
+        const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+        const unedited = disk !== undefined && previous?.generated?.[dest] === sha256(disk);
+        if (disk === undefined || unedited || redo) files.set(dest, contents);
+        else kept.push(dest);
+      }
+    }
+    // what the previous choices generated and these do not (e.g. pkg/luarun after --lua none)
+    const deletions = Object.keys(previous?.generated ?? {}).filter((f) => !files.has(f) && !kept.includes(f));
+    const plan = buildPlan({
+      root,
+      files,
+      deletions,
+      previous: previous?.generated ?? {},
+      rcText: (generated) => serializeStored({ ...cfg, generated }, this.stored?.others ?? {}),
+    });
+    this.wrote = await this._commitPlan(plan);
+    if (this.wrote) this.destinationRoot(root);
   }
 
   async install(): Promise<void> {
+    if (!this.wrote) return;
     await this._goInstall();
   }
 
   async end(): Promise<void> {
     const cfg = this.final!;
+    if (!this.wrote) {
+      if (!this._dryRun()) this.log.info(`${cfg.name}/: nothing changed`);
+      return;
+    }
     this.log.ok(`created ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
     await this._gitInit(cfg);
     if (this.asked) {

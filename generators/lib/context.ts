@@ -2,6 +2,7 @@
 // by buildContext(); templates must not compute anything that belongs here.
 import { targetByName, type Target } from './targets.js';
 import { versions } from './versions.js';
+import { lit } from './lit.js';
 
 export type Framework = 'gin' | 'nethttp';
 export type LuaEngine = 'none' | 'gopher' | 'golua';
@@ -79,6 +80,8 @@ export interface ProjectContext extends StoredConfig {
    * compose service name and a Docker image name.
    */
   dnsName: string;
+  /** literal encoders for Go, YAML, Dockerfile and Makefile contexts (lit.ts) */
+  lit: typeof lit;
 }
 
 /** "My_Svc.2" -> "my-svc-2"; "1svc" -> "svc-1svc". */
@@ -155,5 +158,6 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     imagePlatforms: luaLink === 'pure-go' ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
     ciTools,
     dnsName: dnsLabel(cfg.name),
+    lit,
   };
 }

@@ -66,7 +66,7 @@ describe('go-minimal bin', () => {
 
   const bad: [string[], RegExp][] = [
     [['x', '--defaults', '--git=no'], /^go-minimal: error: --git is a yes\/no flag: use --git or --no-git \(got "no"\)$/],
-    [['x', '--defaults', '--dry-run'], /^go-minimal: error: unknown option --dry-run/],
+    [['x', '--defaults', '--dry-run=maybe'], /^go-minimal: error: --dry-run is a yes\/no flag: use --dry-run or --no-dry-run \(got "maybe"\)$/],
     [['x', 'y', '--defaults'], /^go-minimal: error: unexpected argument "y"/],
     [['x', '--defaults', '--port', '0'], /^go-minimal: error: port 0 is out of range \(accepted: 1-65535\)$/],
     [['x', '--defaults', '--module', 'bad path'], /^go-minimal: error: invalid module path "bad path"/],
