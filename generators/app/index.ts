@@ -35,6 +35,8 @@ export default class AppGenerator extends GoMinimalGenerator {
   private stored?: StoredFile;
   private storedChecked = false;
   private wrote = false;
+  /** the files this run rendered (their hashes are refreshed after go mod tidy / gofmt) */
+  private planned: string[] = [];
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -118,6 +120,7 @@ export default class AppGenerator extends GoMinimalGenerator {
   }
 
   configuring(): void {
+    this.allAnswersGiven = !this.asked;
     const all = withDefaults(this.answers, this.defaultsEnv);
     const problem = validateAnswers(all);
     if (problem) this._fail(problem);
@@ -170,13 +173,14 @@ export default class AppGenerator extends GoMinimalGenerator {
       previous: previous?.generated ?? {},
       rcText: (generated) => serializeStored({ ...cfg, generated }, this.stored?.others ?? {}),
     });
+    this.planned = [...files.keys()];
     this.wrote = await this._commitPlan(plan);
     if (this.wrote) this.destinationRoot(root);
   }
 
   async install(): Promise<void> {
     if (!this.wrote) return;
-    await this._goInstall();
+    if (await this._goInstall()) this._rehash(this.planned.filter((f) => f === 'go.mod' || f.endsWith('.go')));
   }
 
   async end(): Promise<void> {

@@ -62,6 +62,7 @@ export default class EndpointGenerator extends GoMinimalGenerator {
     let p = this._option('path') as string | undefined;
     let method = (this._option('method') as string | undefined)?.toUpperCase();
     const ask = !this._option('defaults');
+    this.allAnswersGiven = name !== undefined && (this._remove() || (p !== undefined && method !== undefined));
     if (name === undefined) {
       if (!ask) this._fail(`endpoint name missing: go-minimal endpoint NAME${this._remove() ? ' --remove' : ''} (e.g. greet)`);
       ({ name } = await this.prompt<{ name: string }>([{ type: 'input', name: 'name', message: 'Endpoint name', validate: validateEndpointName } as never]));

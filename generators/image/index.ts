@@ -35,7 +35,8 @@ export default class ImageGenerator extends GoMinimalGenerator {
     if (target !== undefined) this._setTarget(String(target));
   }
   async prompting(): Promise<void> {
-    if ((this.options as Record<string, unknown>).target !== undefined || this._option('defaults')) return;
+    this.allAnswersGiven = (this.options as Record<string, unknown>).target !== undefined;
+    if (this.allAnswersGiven || this._option('defaults')) return;
     const { target } = await this.prompt<{ target: string }>([
       {
         type: 'select',

@@ -1,13 +1,15 @@
 // Shared plumbing for the generators: option registration from the choices table,
 // unknown-flag detection, local Go detection and writing rendered files into mem-fs.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
 import { parseGoVersionOutput } from './validators.js';
 import { gofmt } from './gofmt.js';
-import { findProjectRoot } from './project.js';
+import { findProjectRoot, sha256 } from './project.js';
 import { applyPlan, conflictMessage, conflicts, formatPlan, isEmpty, type Plan } from './plan.js';
-import { readStored, type StoredFile } from './stored.js';
+import { RC_FILE, readStored, serializeStored, type StoredFile } from './stored.js';
 
 /** Flags Yeoman itself (generator or environment, under yo or our bin) may pass through. */
 // Only flags that really take effect (Yeoman's own, or yo's that it consumes itself).
@@ -186,12 +188,15 @@ export abstract class GoMinimalGenerator extends Generator {
     return v === true || v === 'true';
   }
 
+  /** set by a generator whose every answer came from the command line (a scripted run: never ask) */
+  protected allAnswersGiven = false;
+
   /**
-   * May we ask? Not with --defaults, not without a terminal (GO_MINIMAL_INTERACTIVE=1 lets tests
+   * May we ask? Not with --defaults, not when every answer was given on the command line, not without a terminal (GO_MINIMAL_INTERACTIVE=1 lets tests
    * exercise the question through yeoman-test's prompt mocks).
    */
   protected _interactive(): boolean {
-    if (this._option('defaults')) return false;
+    if (this._option('defaults') || this.allAnswersGiven) return false;
     if (process.env.GO_MINIMAL_INTERACTIVE === '1') return true;
     return Boolean(process.stdin.isTTY && process.stdout.isTTY);
   }
@@ -234,18 +239,38 @@ export abstract class GoMinimalGenerator extends Generator {
     return true;
   }
 
-  /** go mod tidy + gofmt, or a clear explanation of why not. */
-  protected async _goInstall(): Promise<void> {
+  /**
+   * After go mod tidy / gofmt changed files this run wrote (go.mod gains its requirements):
+   * record their new hashes, so the next run still knows them as ours and unedited.
+   */
+  protected _rehash(files: readonly string[]): void {
+    const root = this.destinationRoot();
+    const stored = readStored(root);
+    if (!stored || 'error' in stored) return;
+    const generated = { ...(stored.config.generated ?? {}) };
+    for (const f of files) {
+      const abs = path.join(root, f);
+      if (generated[f] !== undefined && existsSync(abs)) generated[f] = sha256(readFileSync(abs, 'utf8'));
+    }
+    const text = serializeStored({ ...stored.config, generated }, stored.others);
+    if (text === stored.text) return;
+    const rc = path.join(root, RC_FILE);
+    writeFileSync(`${rc}.go-minimal.tmp`, text);
+    renameSync(`${rc}.go-minimal.tmp`, rc);
+  }
+
+  /** go mod tidy + gofmt, or a clear explanation of why not. Returns whether they ran. */
+  protected async _goInstall(): Promise<boolean> {
     if (this._option('skip-install')) {
       this.log.info('skip-install: not running go mod tidy; run it yourself before building (go.sum is created by it)');
-      return;
+      return false;
     }
     const go = this._goBinary();
     if (!detectLocalGo(go)) {
       this.log.info(
         `go was not found (looked for "${go}"): skipping go mod tidy and gofmt. Install Go 1.25+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
       );
-      return;
+      return false;
     }
     const root = this.destinationRoot();
     const gofmt = go === 'go' ? 'gofmt' : go.replace(/go$/, 'gofmt');
@@ -257,5 +282,6 @@ export abstract class GoMinimalGenerator extends Generator {
         this._fail(`${[bin, ...args].join(' ')} failed (${(error as Error).message.split('\n')[0]}); the files are written and .yo-rc.json agrees with them: finish by hand with: cd ${root} && ${go} mod tidy && ${gofmt} -l -w .`);
       }
     }
+    return true;
   }
 }

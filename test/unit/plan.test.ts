@@ -3,7 +3,7 @@
 // property test over random sequences of operations.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -216,6 +216,22 @@ describe('conflicts refuse the whole run before anything is written', () => {
     assert.equal(forced.status, 0, forced.stderr);
     assert.doesNotMatch(read(svc, 'compose.yaml'), /# mine/);
     assert.equal(rc(svc).target, 'distroless');
+  });
+});
+
+describe('a step after the write fails', () => {
+  it('go mod tidy failing: one line with what to run by hand; the files and .yo-rc.json agree', () => {
+    const root = spawnSync('mktemp', ['-d'], { encoding: 'utf8' }).stdout.trim();
+    const fakeGo = path.join(root, 'fakego');
+    writeFileSync(fakeGo, '#!/bin/sh\nif [ "$1" = version ]; then echo "go version go1.26.0 linux/amd64"; exit 0; fi\necho "tidy: network down" >&2\nexit 1\n');
+    chmodSync(fakeGo, 0o755);
+    const r = bin(root, 'svc', '--defaults', '--no-git', '--go-binary', fakeGo);
+    assert.equal(r.status, 1);
+    const last = r.stderr.trim().split('\n').pop()!;
+    assert.match(last, /^go-minimal: error: .*fakego mod tidy failed .*the files are written and \.yo-rc\.json agrees with them: finish by hand with: cd .*svc && .*fakego mod tidy/);
+    const parsed = parseStored(read(path.join(root, 'svc'), '.yo-rc.json'));
+    assert.ok(!('error' in parsed));
+    for (const [f, h] of Object.entries(parsed.config.generated ?? {})) assert.equal(sha256(read(path.join(root, 'svc'), f)), h, f);
   });
 });
 

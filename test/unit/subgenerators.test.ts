@@ -243,11 +243,14 @@ describe('image sub-generator', () => {
     const { result, dir } = await project('nethttp');
     const edited = `${read(dir, 'Dockerfile')}\n# my own change\n`;
     writeFileSync(path.join(dir, 'Dockerfile'), edited);
-    // interactive: the user answers "no" to the one question for the whole change
+    // interactive: the user answers "no" to the one question for the whole change; a scripted
+    // run (target given) is refused instead
     process.env.GO_MINIMAL_INTERACTIVE = '1';
     let skipped: RunResult;
     try {
-      skipped = await runImage(result, dir, ['distroless'], { force: false, defaults: false }).withAnswers({ overwrite: false });
+      await assert.rejects(runImage(result, dir, ['distroless'], { force: false, defaults: false }).run(), /Dockerfile;/);
+      // the target is chosen at the prompt (a run with every answer on the command line never asks)
+      skipped = await runImage(result, dir, [], { force: false, defaults: false }).withAnswers({ target: 'distroless', overwrite: false });
     } finally {
       delete process.env.GO_MINIMAL_INTERACTIVE;
     }
