@@ -214,6 +214,7 @@ describe('conflicts refuse the whole run before anything is written', () => {
     }
     const forced = bin(svc, 'image', 'distroless', '--defaults', '--force=true');
     assert.equal(forced.status, 0, forced.stderr);
+    assert.doesNotMatch(forced.stdout + forced.stderr, /package\.json/, 'no npm install notice in a Go project');
     assert.doesNotMatch(read(svc, 'compose.yaml'), /# mine/);
     assert.equal(rc(svc).target, 'distroless');
   });
