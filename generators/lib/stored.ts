@@ -123,6 +123,25 @@ export function parseStored(text: string, file = RC_FILE): ParseResult {
   return { config: { ...(cfg as unknown as StoredConfig), endpoints, generated }, others, text };
 }
 
+/** Walk up from `start` to the folder whose .yo-rc.json has our key. */
+export function findProjectRoot(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    const rc = path.join(dir, RC_FILE);
+    if (existsSync(rc)) {
+      try {
+        const json = JSON.parse(readFileSync(rc, 'utf8')) as Record<string, unknown>;
+        if (json[CONFIG_KEY_NAME]) return dir;
+      } catch {
+        // unreadable .yo-rc.json: keep walking, the error below names the start folder
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
 /** Read and validate ROOT/.yo-rc.json; undefined when there is no such file. */
 export function readStored(root: string): ParseResult | undefined {
   const file = path.join(root, RC_FILE);
