@@ -1,6 +1,6 @@
 // yo go-minimal [name] [flags]  /  go-minimal [name] [flags]
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   choices,
@@ -17,29 +17,28 @@ import {
 } from '../lib/choices.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { findProjectRoot } from '../lib/project.js';
-import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
+import { buildPlan } from '../lib/plan.js';
+import { sha256 } from '../lib/project.js';
 import { renderFiles } from '../lib/render.js';
 import { baseRecordKeys, projectFiles, recordBase } from '../lib/baseref.js';
+import { readStored, serializeStored, type StoredFile } from '../lib/stored.js';
+import { endpointFiles } from '../endpoint/files.js';
 import { validateDestination } from '../lib/validators.js';
 import { imageFiles } from '../image/files.js';
 import { appFiles } from './files.js';
-
-/** Endpoints recorded in an existing project's .yo-rc.json (none when there is no project). */
-function existingEndpoints(rcFile: string): StoredConfig['endpoints'] {
-  try {
-    const rc = JSON.parse(readFileSync(rcFile, 'utf8')) as Record<string, Partial<StoredConfig>>;
-    return rc[CONFIG_KEY_NAME]?.endpoints ?? [];
-  } catch {
-    return [];
-  }
-}
 
 export default class AppGenerator extends GoMinimalGenerator {
   private answers: Answers = {};
   private final?: StoredConfig & Required<Answers>;
   private asked = false;
   private defaultsEnv: DefaultsEnv = {};
+  /** the project being regenerated (a rerun), validated */
+  private stored?: StoredFile;
+  private storedChecked = false;
+  private wrote = false;
+  /** the files this run rendered (their hashes are refreshed after go mod tidy / gofmt) */
+  private planned: string[] = [];
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -67,8 +66,15 @@ export default class AppGenerator extends GoMinimalGenerator {
     const flags = Object.fromEntries(
       Object.entries(given).map(([k, v]) => [k, coerce(choices.find((c) => c.name === k)!, v)]),
     ) as Answers;
-    // flags > preset > prompts/defaults
+    // flags > preset > the project's stored answers (a rerun) > prompts/defaults
     this.answers = layerAnswers(this._readPreset(), flags);
+    if (typeof this.answers.name === 'string') {
+      const stored = this._loadStored(this.answers.name);
+      if (stored) {
+        const { endpoints: _e, generated: _g, ...storedAnswers } = stored.config;
+        this.answers = layerAnswers({ ...storedAnswers, name: this.answers.name } as Answers, this.answers);
+      }
+    }
     const combined = validateAnswers(this.answers);
     if (combined) this._fail(combined);
     this.defaultsEnv = { localGo: detectLocalGo(this._goBinary()), git: detectGit(this._gitBinary()) };
@@ -89,14 +95,25 @@ export default class AppGenerator extends GoMinimalGenerator {
   /**
    * Inside a generated project (the current folder or a parent has our .yo-rc.json) a new
    * project would be nested in it: refused. The sub-generators change a project; regenerating
-   * one in place is `go-minimal NAME --force` run from the folder that contains it.
+   * one in place is `go-minimal NAME` run from the folder that contains it.
    */
   private _refuseInsideProject(): void {
     const root = findProjectRoot(this.destinationRoot());
     if (!root) return;
     this._fail(
-      `${root} is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal ${path.basename(root)} --force"`,
+      `${root} is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal ${path.basename(root)}"`,
     );
+  }
+
+  /** The stored answers of an existing project in ./NAME (validated; refused when invalid). */
+  private _loadStored(name: string): StoredFile | undefined {
+    if (this.storedChecked) return this.stored;
+    this.storedChecked = true;
+    const dir = path.resolve(this.destinationRoot(), name);
+    const r = existsSync(dir) && statSync(dir).isDirectory() ? readStored(dir) : undefined;
+    if (r && 'error' in r) this._fail(r.error.startsWith('.yo-rc.json') ? `${name}/${r.error}` : r.error);
+    this.stored = r;
+    return r;
   }
 
   /** --preset FILE: answers from a JSON or YAML file (nothing when the flag is absent). */
@@ -138,6 +155,7 @@ export default class AppGenerator extends GoMinimalGenerator {
   }
 
   configuring(): void {
+    this.allAnswersGiven = !this.asked;
     const all = withDefaults(this.answers, this.defaultsEnv);
     const problem = validateAnswers(all);
     if (problem) this._fail(problem);
@@ -149,27 +167,63 @@ export default class AppGenerator extends GoMinimalGenerator {
     } catch {
       // does not exist: fine
     }
-    const verdict = validateDestination(all.name, state, Boolean(this._option('force')));
+    const stored = this._loadStored(all.name);
+    // a go-minimal project is regenerated through the plan (edited files are conflicts);
+    // any other non-empty folder needs --force
+    const verdict = stored ? true : validateDestination(all.name, state, this._force());
     if (verdict !== true) this._fail(verdict);
-    // Regenerating over an existing project (--force) keeps the endpoints it has grown, so
-    // their handler files stay routed.
-    this.final = { ...all, endpoints: existingEndpoints(path.join(dest, '.yo-rc.json')) };
+    // Regenerating over an existing project keeps the endpoints it has grown, so their
+    // handler files stay routed.
+    this.final = { ...all, endpoints: stored?.config.endpoints ?? [] };
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     const cfg = this.final!;
-    this.destinationRoot(path.resolve(this.destinationRoot(), cfg.name));
+    // not this.destinationRoot(root) yet: Yeoman would create the folder, even for --dry-run
+    const root = path.resolve(this.destinationRoot(), cfg.name);
     const ctx = buildContext(cfg);
-    const generated = this._writeAll(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
-    this.config.set({ ...cfg, generated, ...baseRecordKeys(projectFiles(cfg)) } as unknown as Record<string, unknown>);
+    const previous = this.stored?.config;
+    const files = this._format(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
+    // Endpoint handlers are the user's to edit: re-rendered when missing, when unedited, or when
+    // the framework or module changed (an edited one is then a conflict).
+    const kept: string[] = [];
+    const redo = !previous || previous.framework !== cfg.framework || previous.module !== cfg.module;
+    for (const ep of cfg.endpoints) {
+      const view = ctx.customEndpoints.find((e) => e.name === ep.name)!;
+      const rendered = this._format(renderFiles(endpointFiles(ctx, ep.name).filter((f) => f.dest !== 'pkg/server/routes_gen.go'), { ...ctx, endpoint: view }));
+      for (const [dest, contents] of rendered) {
+        const abs = path.join(root, dest);
+        const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+        const unedited = disk !== undefined && previous?.generated?.[dest] === sha256(disk);
+        if (disk === undefined || unedited || redo) files.set(dest, contents);
+        else kept.push(dest);
+      }
+    }
+    // what the previous choices generated and these do not (e.g. pkg/luarun after --lua none)
+    const deletions = Object.keys(previous?.generated ?? {}).filter((f) => !files.has(f) && !kept.includes(f));
+    const plan = buildPlan({
+      root,
+      files,
+      deletions,
+      previous: previous?.generated ?? {},
+      rcText: (generated) => serializeStored({ ...cfg, generated, baseHashes: baseRecordKeys(projectFiles(cfg)).baseHashes }, this.stored?.others ?? {}),
+    });
+    this.planned = [...files.keys()];
+    this.wrote = await this._commitPlan(plan);
+    if (this.wrote) this.destinationRoot(root);
   }
 
   async install(): Promise<void> {
-    await this._goInstall();
+    if (!this.wrote) return;
+    if (await this._goInstall()) this._rehash(this.planned.filter((f) => f === 'go.mod' || f.endsWith('.go')));
   }
 
   async end(): Promise<void> {
     const cfg = this.final!;
+    if (!this.wrote) {
+      if (!this._dryRun()) this.log.info(`${cfg.name}/: nothing changed`);
+      return;
+    }
     this.log.ok(`created ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
     await this._gitInit(cfg);
     recordBase(this as never, { all: true });

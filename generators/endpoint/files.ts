@@ -24,13 +24,22 @@ export function planEndpoint(existing: readonly CustomEndpoint[], ep: CustomEndp
   return { unchanged: false };
 }
 
-/** The route table (always re-rendered) plus the new endpoint's handler and test. */
-export function endpointFiles(ctx: ProjectContext, name: string): FileSpec[] {
+/** The handler and test files of an endpoint. */
+export function handlerFiles(name: string): string[] {
+  const stem = goFileStem(name);
+  return [`pkg/server/endpoint_${stem}.go`, `pkg/server/endpoint_${stem}_test.go`];
+}
+
+/** The route table (always re-rendered) plus, when `name` is given, that endpoint's handler and test. */
+export function endpointFiles(ctx: ProjectContext, name: string | undefined): FileSpec[] {
+  const routes: FileSpec = { template: 'app/pkg/server/routes_gen.go.ejs', dest: 'pkg/server/routes_gen.go' };
+  if (name === undefined) return [routes];
   const ep = ctx.customEndpoints.find((e) => e.name === name);
   if (!ep) throw new Error(`internal: endpoint ${name} not in context`);
+  const [handler, test] = handlerFiles(name);
   return [
-    { template: 'app/pkg/server/routes_gen.go.ejs', dest: 'pkg/server/routes_gen.go' },
-    { template: 'endpoint/handler.go.ejs', dest: `pkg/server/endpoint_${ep.file}.go` },
-    { template: 'endpoint/handler_test.go.ejs', dest: `pkg/server/endpoint_${ep.file}_test.go` },
+    routes,
+    { template: 'endpoint/handler.go.ejs', dest: handler! },
+    { template: 'endpoint/handler_test.go.ejs', dest: test! },
   ];
 }

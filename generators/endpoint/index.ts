@@ -1,30 +1,44 @@
-// yo go-minimal:endpoint NAME [--path /x] [--method GET]  /  go-minimal endpoint NAME ...
-// Adds a handler + its test for the project's framework and re-renders the generator-owned
-// route table (pkg/server/routes_gen.go) from the endpoint list kept in .yo-rc.json.
-import { rmSync } from 'node:fs';
+// yo go-minimal:endpoint NAME [--path /x] [--method GET] [--remove]  /  go-minimal endpoint NAME ...
+// Adds (or, with --remove, removes) a handler + its test for the project's framework and
+// re-renders the generator-owned route table (pkg/server/routes_gen.go) from the endpoint list
+// kept in .yo-rc.json. The handler, its test, the route table and .yo-rc.json are one change:
+// planned in memory, written together or not at all.
+import path from 'node:path';
 import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
-import { subCommands, subFlags } from '../lib/commands.js';
 import { recordBase } from '../lib/baseref.js';
+import { subCommands, subFlags } from '../lib/commands.js';
+import { buildPlan, existsIn, isEmpty } from '../lib/plan.js';
 import { renderFiles } from '../lib/render.js';
+import { serializeStored, type StoredFile } from '../lib/stored.js';
 import { httpMethods, validateEndpointName, validateEndpointPath, validateHttpMethod } from '../lib/validators.js';
-import { endpointFiles, planEndpoint } from './files.js';
+import { endpointFiles, handlerFiles, planEndpoint } from './files.js';
 
 export default class EndpointGenerator extends GoMinimalGenerator {
-  private cfg?: StoredConfig;
+  private stored!: StoredFile;
   private endpoint?: CustomEndpoint;
-  private unchanged = false;
-  private added = false;
-  private generated: Record<string, string> = {};
+  /** the endpoint is recorded already (a re-run: restore missing files, nothing else) */
+  private existing = false;
+  private wrote = false;
+  private restored: string[] = [];
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
     this._registerSubCommand(subCommands.endpoint);
   }
 
+  private get cfg(): StoredConfig {
+    return this.stored.config;
+  }
+
+  private _remove(): boolean {
+    const v = this._option('remove');
+    return v === true || v === 'true';
+  }
+
   initializing(): void {
     this._checkArgs(subFlags('endpoint'), 1);
-    this.cfg = this._enterProject();
+    this.stored = this._enterProject();
     for (const [value, check] of [
       [(this.options as Record<string, unknown>).name, validateEndpointName],
       [this._option('path'), validateEndpointPath],
@@ -34,6 +48,9 @@ export default class EndpointGenerator extends GoMinimalGenerator {
       const verdict = check(value);
       if (verdict !== true) this._fail(verdict);
     }
+    if (this._remove() && (this._option('path') !== undefined || this._option('method') !== undefined)) {
+      this._fail('--remove takes only the endpoint name (no --path or --method)');
+    }
   }
 
   async prompting(): Promise<void> {
@@ -42,9 +59,21 @@ export default class EndpointGenerator extends GoMinimalGenerator {
     let p = this._option('path') as string | undefined;
     let method = (this._option('method') as string | undefined)?.toUpperCase();
     const ask = !this._option('defaults');
+    this.allAnswersGiven = name !== undefined && (this._remove() || (p !== undefined && method !== undefined));
     if (name === undefined) {
-      if (!ask) this._fail('endpoint name missing: go-minimal endpoint NAME (e.g. greet)');
+      if (!ask) this._fail(`endpoint name missing: go-minimal endpoint NAME${this._remove() ? ' --remove' : ''} (e.g. greet)`);
       ({ name } = await this.prompt<{ name: string }>([{ type: 'input', name: 'name', message: 'Endpoint name', validate: validateEndpointName } as never]));
+    }
+    const known = this.cfg.endpoints.find((e) => e.name === name);
+    if (this._remove()) {
+      if (!known) this._fail(`there is no endpoint "${name}" to remove (recorded: ${this.cfg.endpoints.map((e) => e.name).join(', ') || 'none'})`);
+      this.endpoint = known;
+      return;
+    }
+    if (known) {
+      // re-running for a recorded endpoint: what is not given is what is recorded
+      this.endpoint = { name: name!, path: p ?? known.path, method: (method ?? known.method) as HttpMethod };
+      return;
     }
     if (p === undefined && ask) {
       ({ p } = await this.prompt<{ p: string }>([{ type: 'input', name: 'p', message: 'URL path', default: `/${name}`, validate: validateEndpointPath } as never]));
@@ -58,43 +87,63 @@ export default class EndpointGenerator extends GoMinimalGenerator {
   }
 
   configuring(): void {
-    const plan = planEndpoint(this.cfg!.endpoints, this.endpoint!);
+    if (this._remove()) return;
+    const plan = planEndpoint(this.cfg.endpoints, this.endpoint!);
     if (plan.error) this._fail(plan.error);
-    this.unchanged = plan.unchanged;
+    this.existing = plan.unchanged;
   }
 
-  writing(): void {
-    if (this.unchanged) return;
-    const cfg: StoredConfig = { ...this.cfg!, endpoints: [...this.cfg!.endpoints, this.endpoint!] };
+  async writing(): Promise<void> {
+    const e = this.endpoint!;
+    const root = this.destinationRoot();
+    const endpoints = this._remove()
+      ? this.cfg.endpoints.filter((x) => x.name !== e.name)
+      : this.existing
+        ? this.cfg.endpoints
+        : [...this.cfg.endpoints, e];
+    const cfg: StoredConfig = { ...this.cfg, endpoints };
     const ctx = buildContext(cfg);
-    const endpoint = ctx.customEndpoints.find((e) => e.name === this.endpoint!.name);
-    this.generated = this._writeAll(renderFiles(endpointFiles(ctx, this.endpoint!.name), { ...ctx, endpoint }), cfg.generated);
-  }
-
-  /**
-   * Record the endpoint only once its route reached the disk. If the user declined to overwrite
-   * an edited routes_gen.go, the endpoint is not added: the handler files this run created are
-   * removed again and .yo-rc.json is left as it was.
-   */
-  install(): void {
-    if (this.unchanged) return;
-    this.added = this._landed('pkg/server/routes_gen.go');
-    if (this.added) {
-      this.config.set({ endpoints: [...this.cfg!.endpoints, this.endpoint!], generated: this.generated });
-      return;
+    let files: Map<string, string>;
+    let deletions: string[] = [];
+    if (this._remove()) {
+      files = this._format(renderFiles(endpointFiles(ctx, undefined), ctx));
+      deletions = handlerFiles(e.name);
+    } else {
+      const view = ctx.customEndpoints.find((x) => x.name === e.name);
+      files = this._format(renderFiles(endpointFiles(ctx, e.name), { ...ctx, endpoint: view }));
+      if (this.existing) {
+        // a recorded endpoint: restore its files if they were deleted; an existing handler is the user's
+        for (const f of handlerFiles(e.name)) {
+          if (existsIn(root, f)) files.delete(f);
+          else this.restored.push(f);
+        }
+      }
     }
-    for (const f of this._created()) rmSync(this.destinationPath(f));
-    this.log.info('pkg/server/routes_gen.go kept as you edited it: the endpoint was not added (re-run with --force to replace the file)');
+    const plan = buildPlan({
+      root,
+      files,
+      deletions,
+      previous: this.cfg.generated ?? {},
+      rcText: (generated) => serializeStored({ ...cfg, generated }, this.stored.others),
+    });
+    if (isEmpty(plan) && !this._dryRun()) return;
+    this.wrote = await this._commitPlan(plan);
   }
 
   end(): void {
     const e = this.endpoint!;
-    if (this.unchanged) {
-      this.log.info(`endpoint ${e.name} (${e.method} ${e.path}) already exists: nothing changed`);
+    if (this._dryRun()) return;
+    if (this.wrote) recordBase(this as never);
+    if (this._remove()) {
+      if (this.wrote) this.log.ok(`removed ${e.method} ${e.path} (endpoint ${e.name}): its handler, test and route; run go test ./...`);
       return;
     }
-    if (!this.added) return;
-    recordBase(this as never);
-    this.log.ok(`added ${e.method} ${e.path}: edit pkg/server/endpoint_${goFileStem(e.name)}.go; run go test ./...`);
+    if (this.existing) {
+      if (this.wrote && this.restored.length > 0) this.log.ok(`endpoint ${e.name} (${e.method} ${e.path}): restored ${this.restored.join(', ')}`);
+      else if (!this.wrote) this.log.info(`endpoint ${e.name} (${e.method} ${e.path}) already exists: nothing changed`);
+      return;
+    }
+    if (!this.wrote) return;
+    this.log.ok(`added ${e.method} ${e.path}: edit ${path.posix.join('pkg/server', `endpoint_${goFileStem(e.name)}.go`)}; run go test ./...`);
   }
 }

@@ -1,13 +1,16 @@
 // yo go-minimal:image TARGET  /  go-minimal image TARGET
 // Re-renders the Dockerfile and .dockerignore for another image target and records it.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
-import { subCommands, subFlags } from '../lib/commands.js';
 import { recordBase } from '../lib/baseref.js';
+import { subCommands, subFlags } from '../lib/commands.js';
+import { buildPlan } from '../lib/plan.js';
 import { readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
 import { renderFiles, renderTemplate } from '../lib/render.js';
+import { serializeStored, type StoredFile } from '../lib/stored.js';
 import { validateEnum } from '../lib/validators.js';
 import { choiceByName, coerce } from '../lib/choices.js';
 import { deploymentFiles } from '../app/files.js';
@@ -15,9 +18,7 @@ import { imageFiles } from './files.js';
 
 export default class ImageGenerator extends GoMinimalGenerator {
   private cfg?: StoredConfig;
-  /** the project's answers before this run */
-  private previous!: StoredConfig;
-  private generated: Record<string, string> = {};
+  private stored!: StoredFile;
   private switched = false;
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
@@ -27,14 +28,14 @@ export default class ImageGenerator extends GoMinimalGenerator {
 
   initializing(): void {
     this._checkArgs(subFlags('image'), 1);
-    this.cfg = this._enterProject();
-    this.previous = this.cfg;
+    this.stored = this._enterProject();
+    this.cfg = this.stored.config;
     const target = (this.options as Record<string, unknown>).target;
     if (target !== undefined) this._setTarget(String(target));
   }
-
   async prompting(): Promise<void> {
-    if ((this.options as Record<string, unknown>).target !== undefined || this._option('defaults')) return;
+    this.allAnswersGiven = (this.options as Record<string, unknown>).target !== undefined;
+    if (this.allAnswersGiven || this._option('defaults')) return;
     const { target } = await this.prompt<{ target: string }>([
       {
         type: 'select',
@@ -60,46 +61,48 @@ export default class ImageGenerator extends GoMinimalGenerator {
     if (upx !== undefined) this.cfg = { ...this.cfg!, upx: coerce(choiceByName('upx')!, upx) as boolean };
   }
 
-  writing(): void {
-    const ctx = buildContext(this.cfg!);
-    this.generated = this._writeAll(renderFiles([...imageFiles(ctx), ...deploymentFiles(ctx)], ctx), this.previous.generated);
-  }
-
   /**
-   * Record the switch only once the Dockerfile really reached the disk: if the user declined
-   * to overwrite an edited Dockerfile, .yo-rc.json and the README keep the old target.
+   * The Dockerfile, .dockerignore, the deployment files (compose, k8s, CI), the README's image
+   * section and .yo-rc.json are one change: all written, or (an edited file without --force)
+   * none of them.
    */
-  install(): void {
+  async writing(): Promise<void> {
     const cfg = this.cfg!;
-    this.switched = this._landed('Dockerfile');
-    if (!this.switched) {
-      this.log.info(`Dockerfile kept as you edited it: the image target stays ${this.previous.target} (re-run with --force to replace it)`);
-      return;
-    }
-    // files the user declined keep the hash of what we wrote before
-    const generated = Object.fromEntries(
-      Object.entries(this.generated).map(([f, h]) => [f, this._landed(f) ? h : this.previous.generated?.[f] ?? h]),
-    );
-    this.config.set({ target: cfg.target, upx: cfg.upx, generated });
-    this._updateReadme(renderTemplate('app/README.md.ejs', buildContext(cfg)));
+    const ctx = buildContext(cfg);
+    const root = this.destinationRoot();
+    const files = this._format(renderFiles([...imageFiles(ctx), ...deploymentFiles(ctx)], ctx));
+    const regions = new Map<string, string>();
+    const readme = this._readme(root, renderTemplate('app/README.md.ejs', ctx));
+    if (readme !== undefined) regions.set('README.md', readme);
+    const plan = buildPlan({
+      root,
+      files,
+      regions,
+      previous: this.stored.config.generated ?? {},
+      rcText: (generated) => serializeStored({ ...cfg, generated }, this.stored.others),
+    });
+    this.switched = await this._commitPlan(plan);
   }
 
-  /** Refresh the README's image section; the rest of the README is the user's and stays. */
-  private _updateReadme(fresh: string): void {
-    const file = this.destinationPath('README.md');
-    if (!existsSync(file)) return;
+  /** The README with its image section refreshed; the rest of the README is the user's and stays. */
+  private _readme(root: string, fresh: string): string | undefined {
+    const file = path.join(root, 'README.md');
+    if (!existsSync(file)) return undefined;
     const disk = readFileSync(file, 'utf8');
     const updated = replaceMarkedRegion(disk, fresh, readmeImageMarkers.start, readmeImageMarkers.end);
     if (updated === null) {
       this.log.info('README.md has no go-minimal image section (its markers are gone): left unchanged');
-      return;
+      return undefined;
     }
-    if (updated !== disk) this._writeOurs('README.md', updated);
+    return updated;
   }
 
   end(): void {
-    if (!this.switched) return;
+    if (!this.switched) {
+      if (!this._dryRun()) this.log.info(`image target stays ${this.stored.config.target}: nothing changed`);
+      return;
+    }
     recordBase(this as never);
-    this.log.ok(`image target is now ${this.cfg!.target}; build it with: docker build -t ${this.cfg!.name} .`);
+    this.log.ok(`image target is now ${this.cfg!.target}; build it with: docker build -t ${buildContext(this.cfg!).imageName} .`);
   }
 }

@@ -1,18 +1,20 @@
 // Shared plumbing for the generators: option registration from the choices table,
 // unknown-flag detection, local Go detection and writing rendered files into mem-fs.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
 import type { SubCommand } from './commands.js';
-import type { StoredConfig } from './context.js';
 import { detectLocalGo } from './detect.js';
 import { minGoMinor } from './versions.js';
 import { gofmt } from './gofmt.js';
-import { findProjectRoot, isUnedited, ownedFiles, sha256 } from './project.js';
+import { findProjectRoot, sha256 } from './project.js';
+import { applyPlan, conflictMessage, conflicts, formatPlan, isEmpty, type Plan } from './plan.js';
+import { RC_FILE, readStored, serializeStored, type StoredFile } from './stored.js';
 
 /** Flags Yeoman itself (generator or environment, under yo or our bin) may pass through. */
 // Only flags that really take effect (Yeoman's own, or yo's that it consumes itself).
-const yeomanFlags = new Set(['help', 'h', 'skip-cache', 'skip-install', 'force', 'insight', 'color', 'ask-answered']);
+const yeomanFlags = new Set(['help', 'h', 'skip-cache', 'skip-install', 'force', 'dry-run', 'insight', 'color', 'ask-answered']);
 
 /** One-line user error: the CLI prints only its message and exits 1. */
 export class UsageError extends Error {
@@ -116,7 +118,7 @@ export abstract class GoMinimalGenerator extends Generator {
     const raw = this._rawArgs();
     const bad = unknownFlags(raw, [...known, 'go-binary', 'git-binary']);
     if (bad.length > 0) this._fail(`unknown option --${bad[0]} (run with --help for the accepted options)`);
-    const booleans = new Set([...choices.filter((c) => c.kind === 'boolean').map((c) => c.flag), 'defaults', 'force', 'skip-install']);
+    const booleans = new Set([...choices.filter((c) => c.kind === 'boolean').map((c) => c.flag), 'defaults', 'force', 'skip-install', 'dry-run', 'remove']);
     for (const a of raw) {
       const m = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(a);
       if (m && booleans.has(m[1]!) && !['true', 'false'].includes(m[2]!)) {
@@ -147,93 +149,132 @@ export abstract class GoMinimalGenerator extends Generator {
 
   /**
    * Sub-generators: find the project around the current folder (by its .yo-rc.json), make it
-   * the destination root and return its stored answers; refuse when there is none.
+   * the destination root and return its stored answers, validated; refuse when there is none
+   * or when a stored value is invalid.
    */
-  protected _enterProject(): StoredConfig {
+  protected _enterProject(): StoredFile {
     const root = findProjectRoot(this.destinationRoot());
     if (!root) {
       this._fail(`not inside a go-minimal project: no .yo-rc.json with "generator-go-minimal" in ${this.destinationRoot()} or its parents`);
     }
     this.destinationRoot(root);
-    return this._readStored() ?? this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
+    const stored = readStored(root);
+    if (!stored) this._fail(`${root}/.yo-rc.json has no generator-go-minimal settings`);
+    if ('error' in stored) this._fail(stored.error);
+    return stored;
   }
 
-  protected _readStored(): StoredConfig | undefined {
-    const all = this.config.getAll() as Partial<StoredConfig>;
-    // choices added later default to off for projects generated before they existed
-    return all && all.module ? ({ endpoints: [], upx: false, ci: false, k8s: false, compose: false, git: false, ...all } as StoredConfig) : undefined;
+  /** --force / --force=true: overwrite; --force=false / --no-force: no force (the last one given wins). */
+  protected _force(): boolean {
+    let force: boolean | undefined;
+    for (const a of this._rawArgs()) {
+      if (a === '--force' || a === '--force=true') force = true;
+      else if (a === '--force=false' || a === '--no-force') force = false;
+    }
+    if (force !== undefined) return force;
+    const v = this._option('force');
+    return v === true || v === 'true';
+  }
+
+  protected _dryRun(): boolean {
+    const v = this._option('dry-run');
+    return v === true || v === 'true';
+  }
+
+  /** set by a generator whose every answer came from the command line (a scripted run: never ask) */
+  protected allAnswersGiven = false;
+
+  /**
+   * May we ask? Not with --defaults, not when every answer was given on the command line, not without a terminal (GO_MINIMAL_INTERACTIVE=1 lets tests
+   * exercise the question through yeoman-test's prompt mocks).
+   */
+  protected _interactive(): boolean {
+    if (this._option('defaults') || this.allAnswersGiven) return false;
+    if (process.env.GO_MINIMAL_INTERACTIVE === '1') return true;
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  }
+
+  /** Rendered files, Go ones gofmt-ed (so re-runs compare formatted code). */
+  protected _format(files: Map<string, string>): Map<string, string> {
+    return new Map([...files].map(([dest, src]) => [dest, dest.endsWith('.go') ? gofmt(src, dest) : src]));
   }
 
   /**
-   * Write a rendered file map into mem-fs under the destination root.
-   * Generator-owned files that nobody edited since we wrote them are replaced without a
-   * question; anything else that differs goes through Yeoman's conflict handling
-   * (diff + ask; --force overwrites). Returns the new hashes of the owned files.
+   * Resolve the plan's conflicts, then write it (or print it for --dry-run).
+   * Returns true when the plan was written. Edited files: --force overwrites; a non-interactive
+   * run is refused (nothing written); an interactive one asks once for the whole change.
    */
-  protected _writeAll(files: Map<string, string>, previous: Record<string, string> = {}): Record<string, string> {
-    const hashes: Record<string, string> = { ...previous };
-    for (const [dest, rendered] of files) {
-      const contents = dest.endsWith('.go') ? gofmt(rendered, dest) : rendered;
-      const abs = this.destinationPath(dest);
-      this.written.set(dest, { contents, existed: existsSync(abs) });
-      const owned = (ownedFiles as readonly string[]).includes(dest);
-      // what the user has on disk now (mem-fs may still hold what an earlier run wrote)
-      const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
-      this.fs.write(abs, contents);
-      if (owned) {
-        hashes[dest] = sha256(contents);
-        if (disk !== undefined && disk !== contents && isUnedited(disk, previous[dest])) {
-          const file = this.fs.store.get(abs) as unknown as { conflicter?: string };
-          file.conflicter = 'force';
-        }
+  protected async _commitPlan(plan: Plan): Promise<boolean> {
+    if (this._dryRun()) {
+      // on stdout (not the logger's stderr), so the plan can be piped or saved
+      console.log(`dry run: nothing written. This run would change ${plan.root}:\n${formatPlan(plan)}`);
+      return false;
+    }
+    if (isEmpty(plan)) return false;
+    const edited = conflicts(plan);
+    if (edited.length > 0 && !this._force()) {
+      if (!this._interactive()) this._fail(conflictMessage(plan));
+      this.log(formatPlan(plan));
+      const { overwrite } = await this.prompt<{ overwrite: boolean }>([
+        {
+          type: 'confirm',
+          name: 'overwrite',
+          default: false,
+          message: `${edited.map((c) => c.path).join(', ')} changed since go-minimal wrote ${edited.length === 1 ? 'it' : 'them'}. These files belong together: overwrite (or delete) ${edited.length === 1 ? 'it' : 'them'} and apply the whole change above?`,
+        } as never,
+      ]);
+      if (!overwrite) {
+        this.log.info('nothing written: the change is applied as a whole or not at all (re-run with --force to overwrite, --dry-run to review)');
+        return false;
       }
     }
-    return hashes;
-  }
-
-  /** What this run asked to write, by destination (read back by _landed after the commit). */
-  private readonly written = new Map<string, { contents: string; existed: boolean }>();
-
-  /**
-   * After the commit (install/end priorities): did `dest` reach the disk as we rendered it?
-   * False when the user declined Yeoman's overwrite question for it.
-   */
-  protected _landed(dest: string): boolean {
-    const w = this.written.get(dest);
-    const abs = this.destinationPath(dest);
-    return w !== undefined && existsSync(abs) && readFileSync(abs, 'utf8') === w.contents;
-  }
-
-  /** Files this run created (they did not exist before) and that are on disk as rendered. */
-  protected _created(): string[] {
-    return [...this.written].filter(([dest, w]) => !w.existed && this._landed(dest)).map(([dest]) => dest);
+    applyPlan(plan);
+    return true;
   }
 
   /**
-   * Write a file of which we changed only a generator-owned region (the user's text around it
-   * is kept as it was on disk), so no conflict question is needed.
+   * After go mod tidy / gofmt changed files this run wrote (go.mod gains its requirements):
+   * record their new hashes, so the next run still knows them as ours and unedited.
    */
-  protected _writeOurs(dest: string, contents: string): void {
-    const abs = this.destinationPath(dest);
-    this.fs.write(abs, contents);
-    (this.fs.store.get(abs) as unknown as { conflicter?: string }).conflicter = 'force';
+  protected _rehash(files: readonly string[]): void {
+    const root = this.destinationRoot();
+    const stored = readStored(root);
+    if (!stored || 'error' in stored) return;
+    const generated = { ...(stored.config.generated ?? {}) };
+    for (const f of files) {
+      const abs = path.join(root, f);
+      if (generated[f] !== undefined && existsSync(abs)) generated[f] = sha256(readFileSync(abs, 'utf8'));
+    }
+    const text = serializeStored({ ...stored.config, generated }, stored.others);
+    if (text === stored.text) return;
+    const rc = path.join(root, RC_FILE);
+    writeFileSync(`${rc}.go-minimal.tmp`, text);
+    renameSync(`${rc}.go-minimal.tmp`, rc);
   }
 
-  /** go mod tidy + gofmt, or a clear explanation of why not. */
-  protected async _goInstall(): Promise<void> {
+  /** go mod tidy + gofmt, or a clear explanation of why not. Returns whether they ran. */
+  protected async _goInstall(): Promise<boolean> {
     if (this._option('skip-install')) {
       this.log.info('skip-install: not running go mod tidy; run it yourself before building (go.sum is created by it)');
-      return;
+      return false;
     }
     const go = this._goBinary();
     if (!detectLocalGo(go)) {
       this.log.info(
         `go was not found (looked for "${go}"): skipping go mod tidy and gofmt. Install Go 1.${minGoMinor}+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
       );
-      return;
+      return false;
     }
-    await this.spawn(go, ['mod', 'tidy'], { stdio: 'inherit', cwd: this.destinationRoot() });
+    const root = this.destinationRoot();
     const gofmt = go === 'go' ? 'gofmt' : go.replace(/go$/, 'gofmt');
-    await this.spawn(gofmt, ['-l', '-w', '.'], { stdio: 'inherit', cwd: this.destinationRoot() });
+    for (const [bin, args] of [[go, ['mod', 'tidy']], [gofmt, ['-l', '-w', '.']]] as const) {
+      try {
+        await this.spawn(bin, [...args], { stdio: 'inherit', cwd: root });
+      } catch (error) {
+        // the files are written and .yo-rc.json agrees with them: say what is left to do
+        this._fail(`${[bin, ...args].join(' ')} failed (${(error as Error).message.split('\n')[0]}); the files are written and .yo-rc.json agrees with them: finish by hand with: cd ${root} && ${go} mod tidy && ${gofmt} -l -w .`);
+      }
+    }
+    return true;
   }
 }

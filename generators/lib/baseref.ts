@@ -9,7 +9,7 @@
 // Projects from 0.1.0 have neither: their base is the commit "Initial commit from
 // generator-go-minimal ..." when there is one, and the owned-file hashes (generated) otherwise.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appFiles } from '../app/files.js';
@@ -22,6 +22,7 @@ import { currentSchemaVersion, migrate } from './migrations.js';
 import { sha256 } from './project.js';
 import { generatorVersion } from './release.js';
 import { renderFiles, renderTemplate } from './render.js';
+import { readStored, serializeStored } from './stored.js';
 
 export const baseRef = 'refs/go-minimal/base';
 export const initialCommitSubject = 'Initial commit from generator-go-minimal';
@@ -217,7 +218,15 @@ export function recordBase(gen: GeneratorLike, opts: { all?: boolean } = {}): vo
       }
     }
     const sameHashes = JSON.stringify(hashes) === JSON.stringify(rc.baseHashes ?? null);
-    if (!sameHashes) gen.config.set({ baseHashes: hashes });
+    if (!sameHashes) {
+      // written straight to disk (this runs after the plan was applied): only baseHashes changes
+      const stored = readStored(root);
+      if (stored && !('error' in stored)) {
+        const file = path.join(root, '.yo-rc.json');
+        writeFileSync(`${file}.go-minimal.tmp`, serializeStored({ ...stored.config, baseHashes: hashes }, stored.others));
+        renameSync(`${file}.go-minimal.tmp`, file);
+      }
+    }
   }
   if (isGitTop(root)) {
     try {

@@ -34,7 +34,9 @@ export const subCommands: Record<SubCommand['name'], SubCommand> = {
     options: [
       { flag: 'path', kind: 'string', help: 'URL path (default: /NAME)' },
       { flag: 'method', kind: 'string', help: `HTTP method: ${httpMethods.join('|')} (default: GET)` },
+      { flag: 'remove', kind: 'boolean', help: 'remove the endpoint: its handler, test, route and stored answer (an edited handler needs --force)' },
       { flag: 'defaults', kind: 'boolean', help: 'no prompts: path /NAME, method GET' },
+      { flag: 'dry-run', kind: 'boolean', help: 'print the change (+added -removed lines per file), write nothing' },
     ],
   },
   image: {
@@ -44,6 +46,7 @@ export const subCommands: Record<SubCommand['name'], SubCommand> = {
     options: [
       { flag: upx.flag, kind: 'boolean', help: upx.help },
       { flag: 'defaults', kind: 'boolean', help: 'no prompts' },
+      { flag: 'dry-run', kind: 'boolean', help: 'print the change (+added -removed lines per file), write nothing' },
     ],
   },
   update: {

@@ -4,6 +4,7 @@ import { targetByName, type Target } from './targets.js';
 import type { Framework, HttpMethod, LuaEngine } from './types.js';
 import { versions } from './versions.js';
 import { defaultExecName } from './gomod.js';
+import { lit } from './lit.js';
 
 export type { Framework, HttpMethod, LuaEngine } from './types.js';
 
@@ -36,8 +37,10 @@ export interface StoredConfig {
   /** git init + first commit after generating */
   git?: boolean;
   endpoints: CustomEndpoint[];
-  /** sha256 of each generator-owned file as last written (see project.ts) */
+  /** sha256 of each generated file as last written (see stored.ts) */
   generated?: Record<string, string>;
+  /** sha256 of each file as this generator version rendered it: the update base (see baseref.ts) */
+  baseHashes?: Record<string, string>;
 }
 
 export interface EndpointView extends CustomEndpoint {
@@ -88,6 +91,8 @@ export interface ProjectContext extends StoredConfig {
    * compose service name and a Docker image name.
    */
   dnsName: string;
+  /** literal encoders for Go, YAML, Dockerfile and Makefile contexts (lit.ts) */
+  lit: typeof lit;
 }
 
 /** "My_Svc.2" -> "my-svc-2"; "1svc" -> "svc-1svc". */
@@ -165,5 +170,6 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     ciTools,
     dnsName: dnsLabel(cfg.name),
     imageName: dnsLabel(cfg.name),
+    lit,
   };
 }

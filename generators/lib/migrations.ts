@@ -1,10 +1,13 @@
-// Versioned answers in .yo-rc.json: schemaVersion (absent = 0, the 0.1.0 layout) and the
+// Versioned answers in .yo-rc.json: schemaVersion (absent = 1, the 0.1.0 layout) and the
 // generatorVersion that last wrote the project. `go-minimal update` runs the migrations below
 // in order before re-rendering; each one is pure (old answers -> new answers).
 import type { StoredConfig } from './context.js';
 
 /** Schema of the answers this generator writes. */
-export const currentSchemaVersion = 1;
+export const currentSchemaVersion = 2;
+
+/** What a .yo-rc.json without schemaVersion is: the layout release 0.1.0 wrote. */
+export const unversionedSchema = 1;
 
 export interface Migration {
   from: number;
@@ -15,8 +18,8 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   {
-    from: 0,
-    to: 1,
+    from: 1,
+    to: 2,
     what: 'answers added after 0.1.0 (ci, k8s, compose, git) recorded as off; endpoints list made explicit',
     migrate: (cfg) => ({
       ...cfg,
@@ -32,7 +35,7 @@ export const migrations: readonly Migration[] = [
 
 /** Run every migration from the recorded schema to the current one. Refuses a newer schema. */
 export function migrate(raw: Record<string, unknown>): { cfg: StoredConfig & Record<string, unknown>; applied: string[]; error?: string } {
-  let version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
+  let version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : unversionedSchema;
   let cfg = { ...raw };
   const applied: string[] = [];
   if (version > currentSchemaVersion) {

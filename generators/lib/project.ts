@@ -1,53 +1,12 @@
-// Locating an existing generated project and tracking the files the generator owns.
+// Locating an existing generated project; the hash that tells our files from edited ones
+// (every generated file's sha256 is kept in .yo-rc.json, see stored.ts and plan.ts).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { CONFIG_KEY_NAME } from './constants.js';
 
-/** Walk up from `start` to the folder whose .yo-rc.json has our key. */
-export function findProjectRoot(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    const rc = path.join(dir, '.yo-rc.json');
-    if (existsSync(rc)) {
-      try {
-        const json = JSON.parse(readFileSync(rc, 'utf8')) as Record<string, unknown>;
-        if (json[CONFIG_KEY_NAME]) return dir;
-      } catch {
-        // unreadable .yo-rc.json: keep walking, the error below names the start folder
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+// found through .yo-rc.json, whose only reader is stored.ts
+export { findProjectRoot } from './stored.js';
 
 export function sha256(contents: string): string {
   return createHash('sha256').update(contents.replace(/\r\n/g, '\n')).digest('hex');
-}
-
-/**
- * Files the generator owns and re-renders (Dockerfile, .dockerignore, the route table, and the
- * deployment files that depend on the image target).
- * Their hash at generation time is kept in .yo-rc.json; a later run overwrites such a
- * file silently only when its current contents still match, i.e. nobody edited it.
- */
-export const ownedFiles = [
-  'Dockerfile',
-  '.dockerignore',
-  'pkg/server/routes_gen.go',
-  // target-dependent deployment files (re-rendered by the image sub-generator)
-  '.github/workflows/ci.yml',
-  'deploy/k8s/deployment.yaml',
-  'deploy/k8s/service.yaml',
-  'compose.yaml',
-] as const;
-
-/** Pure: is the file on disk exactly what we generated last time (or absent)? */
-export function isUnedited(diskContents: string | undefined, recordedHash: string | undefined): boolean {
-  if (diskContents === undefined) return true;
-  return recordedHash !== undefined && sha256(diskContents) === recordedHash;
 }
 
 export const readmeImageMarkers = {

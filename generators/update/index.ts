@@ -11,7 +11,8 @@ import { baseRef, gitStatus, inGitWorkTree, isGitTop, loadBase, projectFiles, wr
 import { subCommands, subFlags } from '../lib/commands.js';
 import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { migrate } from '../lib/migrations.js';
-import { ownedFiles, sha256, findProjectRoot } from '../lib/project.js';
+import { sha256, findProjectRoot } from '../lib/project.js';
+import { parseStored, serializeStored } from '../lib/stored.js';
 import { generatorVersion } from '../lib/release.js';
 import { describePlan, planUpdate, type UpdatePlan } from '../lib/update.js';
 
@@ -48,6 +49,9 @@ export default class UpdateGenerator extends GoMinimalGenerator {
       this._fail(`${root}/.yo-rc.json is not valid JSON (${(error as Error).message})`);
     }
     const rc = all[CONFIG_KEY_NAME]!;
+    // every stored value goes through the same validators as flags and prompts
+    const checked = parseStored(this.rcText);
+    if ('error' in checked) this._fail(checked.error);
     this.fromVersion = typeof rc.generatorVersion === 'string' ? rc.generatorVersion : '0.1.0';
     const dry = Boolean(this._option('dry-run'));
     if (!dry && !this._option('force') && inGitWorkTree(root)) {
@@ -69,10 +73,21 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     // the new answers: migrated, this version, the new base's hashes
     const version = generatorVersion();
     const hashes = Object.fromEntries([...this.theirs].map(([f, t]) => [f, sha256(t)]));
-    const generated = Object.fromEntries([...this.theirs].filter(([f]) => (ownedFiles as readonly string[]).includes(f)).map(([f, t]) => [f, sha256(t)]));
-    const next = { ...cfg, schemaVersion: cfg.schemaVersion, generatorVersion: version, generated, baseHashes: hashes };
-    const text = JSON.stringify({ ...all, [CONFIG_KEY_NAME]: next }, null, 2) + '\n';
-    this.newRc = JSON.stringify(JSON.parse(text)) === JSON.stringify(all) ? this.rcText : text;
+    // generated: the files that will be on disk exactly as this version renders them (the app,
+    // endpoint and image generators may replace those silently); a merged or conflicting file
+    // keeps its old hash, so a later run treats it as edited
+    const oldGenerated = checked.config.generated ?? {};
+    const generated: Record<string, string> = {};
+    for (const [f, t] of this.theirs) {
+      const entry = this.plan.files.find((p) => p.file === f);
+      const final = entry?.write ?? this._readOurs(f);
+      if (final === t) generated[f] = sha256(t);
+      else if (oldGenerated[f] !== undefined && final !== undefined) generated[f] = oldGenerated[f]!;
+    }
+    const next = { ...checked.config, generatorVersion: version, generated, baseHashes: hashes };
+    const { [CONFIG_KEY_NAME]: _ours, ...others } = all;
+    const text = serializeStored(next, others);
+    this.newRc = text;
   }
 
   private _readOurs(file: string): string | undefined {

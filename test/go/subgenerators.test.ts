@@ -2,9 +2,12 @@
 // -> image through every target; after each step the project is gofmt/vet clean and its tests pass.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { goString } from '../../generators/lib/lit.js';
 import { targets } from '../../generators/lib/targets.js';
 import { freePort, get, waitFor200 } from '../support/http.js';
 import { cli, generate, must, type Generated } from '../support/project.js';
@@ -73,3 +76,86 @@ for (const framework of ['nethttp', 'gin']) {
     });
   });
 }
+
+// remove + framework/Lua switch: every step leaves a project that vets, tests and serves
+describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', { concurrency: false }, () => {
+  let p: Generated;
+  const rcOf = () => JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'];
+
+  it('grows, removes and switches, healthy after each step', () => {
+    p = generate('sub-switch', ['--framework', 'nethttp', '--lua', 'gopher']);
+    step(p, ['endpoint', 'greet', '--defaults']);
+    step(p, ['endpoint', 'ping', '--path', '/v1/ping', '--method', 'POST', '--defaults']);
+    assertHealthy(p.dir, 'two endpoints');
+    step(p, ['endpoint', 'greet', '--remove', '--defaults']);
+    assert.ok(!existsSync(path.join(p.dir, 'pkg/server/endpoint_greet.go')));
+    assertHealthy(p.dir, 'greet removed');
+    step(p, [p.name, '--framework', 'gin', '--lua', 'none', '--force', '--defaults'], p.root);
+    assert.equal(rcOf().framework, 'gin');
+    assert.ok(!existsSync(path.join(p.dir, 'pkg/luarun')), 'Lua package deleted');
+    assert.match(readFileSync(path.join(p.dir, 'pkg/server/endpoint_ping.go'), 'utf8'), /gin\.Context/);
+    assertHealthy(p.dir, 'switched to gin without Lua');
+    step(p, ['endpoint', 'greet', '--defaults']);
+    assertHealthy(p.dir, 'greet added back on gin');
+  });
+
+  it('serves the remaining endpoints from the built binary', async () => {
+    const bin = path.join(p.dir, 'bin', 'svc');
+    must('go', ['build', '-o', bin, '.'], p.dir);
+    const port = String(await freePort());
+    const child = spawn(bin, [], { env: { PATH: process.env.PATH, PORT: port }, stdio: 'ignore' });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor200(`${base}/healthz`, 20_000, () => child.exitCode === null);
+      assert.equal((await get(`${base}/greet`)).status, 200);
+      const posted = await get(`${base}/v1/ping`, { method: 'POST', body: '{"name":"gopher"}', headers: { 'content-type': 'application/json' } });
+      assert.equal(posted.status, 200, posted.body);
+      assert.equal((await get(`${base}/lua?script=hello`)).status, 404, 'no /lua after --lua none');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
+
+describe('Go string literal encoder', () => {
+  it('strconv.Unquote of goString(s) gives s back (fast-check samples, real Go)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-golit-'));
+    const samples = [
+      ...fc.sample(fc.string({ unit: 'binary', maxLength: 30 }), { numRuns: 400, seed: 42 }),
+      'x"); os.Exit(1); //', '\u2028\u2029', '\0\x7f\u0085', 'tab\there', '\u{1F600}',
+    ];
+    writeFileSync(path.join(dir, 'go.mod'), 'module golit\n\ngo 1.25\n');
+    writeFileSync(path.join(dir, 'lits.txt'), samples.map((s) => goString(s)).join('\n'));
+    writeFileSync(
+      path.join(dir, 'main.go'),
+      [
+        'package main',
+        '',
+        'import (',
+        '\t"bufio"',
+        '\t"encoding/hex"',
+        '\t"fmt"',
+        '\t"os"',
+        '\t"strconv"',
+        ')',
+        '',
+        'func main() {',
+        '\tf, _ := os.Open("lits.txt")',
+        '\tsc := bufio.NewScanner(f)',
+        '\tsc.Buffer(make([]byte, 1<<20), 1<<20)',
+        '\tfor sc.Scan() {',
+        '\t\ts, err := strconv.Unquote(sc.Text())',
+        '\t\tif err != nil {',
+        '\t\t\tfmt.Println("ERR", sc.Text(), err)',
+        '\t\t\tcontinue',
+        '\t\t}',
+        '\t\tfmt.Println(hex.EncodeToString([]byte(s)))',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const out = must('go', ['run', '.'], dir).split('\n').slice(0, samples.length);
+    assert.deepEqual(out, samples.map((s) => Buffer.from(s, 'utf8').toString('hex')));
+  });
+});

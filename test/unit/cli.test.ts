@@ -158,7 +158,7 @@ describe('go-minimal bin', () => {
         assert.notEqual(r.status, 0);
         const lines = r.stderr.trim().split('\n');
         assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-        assert.match(lines[0]!, /^go-minimal: error: .*outer is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal outer --force"$/);
+        assert.match(lines[0]!, /^go-minimal: error: .*outer is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal outer"$/);
         assert.deepEqual(readdirSync(cwd).sort(), before, `nothing written in ${cwd}`);
       }
     }
@@ -166,7 +166,7 @@ describe('go-minimal bin', () => {
 
   const bad: [string[], RegExp][] = [
     [['x', '--defaults', '--git=no'], /^go-minimal: error: --git is a yes\/no flag: use --git or --no-git \(got "no"\)$/],
-    [['x', '--defaults', '--dry-run'], /^go-minimal: error: unknown option --dry-run/],
+    [['x', '--defaults', '--dry-run=maybe'], /^go-minimal: error: --dry-run is a yes\/no flag: use --dry-run or --no-dry-run \(got "maybe"\)$/],
     [['x', 'y', '--defaults'], /^go-minimal: error: unexpected argument "y"/],
     [['x', '--defaults', '--port', '0'], /^go-minimal: error: port 0 is out of range \(accepted: 1-65535\)$/],
     [['x', '--defaults', '--module', 'bad path'], /^go-minimal: error: malformed module path "bad path": invalid char ' '/],

@@ -71,7 +71,9 @@ describe('imageName', () => {
       grab('compose.yaml', /image: (\S+)/g);
       grab('deploy/k8s/deployment.yaml', /^\s+image: (\S+)/gm);
       grab('.github/workflows/ci.yml', /^\s+tags: ([^\s\[]+)$/gm);
-      for (const [file, ref] of refs) {
+      for (const [file, quoted] of refs) {
+        // YAML files quote the scalar (lit.yaml): the reference is the parsed value
+        const ref = /^".*"$/.test(quoted) ? (JSON.parse(quoted) as string) : quoted;
         const parsed = parseReference(ref);
         assert.notEqual(parsed, null, `${file}: "${ref}" is not a valid image reference`);
         assert.equal(parsed!.name, expected, `${file}: "${ref}" uses another name than imageName`);

@@ -117,16 +117,23 @@ for (const framework of ['gin', 'nethttp']) {
   });
 }
 
-describe('endpoint sub-generator and a declined overwrite', () => {
-  it('does not record (or half-add) an endpoint whose route table the user kept', async () => {
+describe('endpoint sub-generator and an edited route table', () => {
+  it('refuses (non-interactive) or asks once (interactive) and never half-adds an endpoint', async () => {
     const { result, dir } = await project('nethttp');
     const routes = `${read(dir, 'pkg/server/routes_gen.go')}// mine\n`;
     writeFileSync(path.join(dir, 'pkg/server/routes_gen.go'), routes);
-    await runEndpoint(result, dir, ['hi'], {}, { force: false }).withAnswers({ action: 'skip' });
+    await assert.rejects(runEndpoint(result, dir, ['hi'], { force: false }).run(), /pkg\/server\/routes_gen\.go.*--dry-run.*--force/);
+    process.env.GO_MINIMAL_INTERACTIVE = '1';
+    try {
+      const r = await runEndpoint(result, dir, ['hi'], { force: false, defaults: false }).withAnswers({ overwrite: false });
+      assert.equal(r.askedQuestions.filter((q) => q.name === 'overwrite').length, 1, 'one question for the whole change');
+    } finally {
+      delete process.env.GO_MINIMAL_INTERACTIVE;
+    }
     assert.equal(read(dir, 'pkg/server/routes_gen.go'), routes);
     assert.deepEqual(rc(dir).endpoints, [], 'not recorded');
-    assert.ok(!existsSync(path.join(dir, 'pkg/server/endpoint_hi.go')), 'handler removed again');
-    assert.ok(!existsSync(path.join(dir, 'pkg/server/endpoint_hi_test.go')), 'test removed again');
+    assert.ok(!existsSync(path.join(dir, 'pkg/server/endpoint_hi.go')), 'no handler');
+    assert.ok(!existsSync(path.join(dir, 'pkg/server/endpoint_hi_test.go')), 'no test');
   });
 
   it('refuses a name whose Go identifier clashes with an existing endpoint', async () => {
@@ -219,10 +226,12 @@ describe('image sub-generator', () => {
     const owned = rc(dir).generated;
     for (const f of ['.github/workflows/ci.yml', 'deploy/k8s/deployment.yaml', 'compose.yaml']) assert.ok(owned[f], `${f} hash recorded`);
     writeFileSync(path.join(dir, 'compose.yaml'), `${read(dir, 'compose.yaml')}# mine\n`);
-    const r = await runImage(result, dir, ['distroless'], {}, { force: false }).withAnswers({ action: 'skip' });
-    const asked = r.askedQuestions.filter((q) => q.name === 'action').length;
-    assert.equal(asked, 1, 'only the edited compose.yaml raises a conflict question');
+    const before = read(dir, 'deploy/k8s/deployment.yaml');
+    // only the edited compose.yaml is named; nothing (not even the unedited k8s file) is written
+    await assert.rejects(runImage(result, dir, ['distroless'], { force: false }).run(), /changed since go-minimal wrote them: compose\.yaml;/);
     assert.match(read(dir, 'compose.yaml'), /# mine/);
+    assert.equal(read(dir, 'deploy/k8s/deployment.yaml'), before);
+    assert.equal(rc(dir).target, 'scratch');
   });
 
   it('refuses an unknown target with the accepted ones', async () => {
@@ -237,21 +246,31 @@ describe('image sub-generator', () => {
     const { result, dir } = await project('nethttp');
     const edited = `${read(dir, 'Dockerfile')}\n# my own change\n`;
     writeFileSync(path.join(dir, 'Dockerfile'), edited);
-    // the user answers "do not overwrite" to Yeoman's conflict question
-    const skipped = await runImage(result, dir, ['distroless'], {}, { force: false }).withAnswers({ action: 'skip' });
+    // interactive: the user answers "no" to the one question for the whole change; a scripted
+    // run (target given) is refused instead
+    process.env.GO_MINIMAL_INTERACTIVE = '1';
+    let skipped: RunResult;
+    try {
+      await assert.rejects(runImage(result, dir, ['distroless'], { force: false, defaults: false }).run(), /Dockerfile;/);
+      // the target is chosen at the prompt (a run with every answer on the command line never asks)
+      skipped = await runImage(result, dir, [], { force: false, defaults: false }).withAnswers({ target: 'distroless', overwrite: false });
+    } finally {
+      delete process.env.GO_MINIMAL_INTERACTIVE;
+    }
     assert.equal(read(dir, 'Dockerfile'), edited, 'kept the edited file');
-    assert.ok(skipped.askedQuestions.some((q) => q.name === 'action'), 'the conflict question was asked');
+    assert.ok(skipped.askedQuestions.some((q) => q.name === 'overwrite'), 'the question was asked');
     assert.equal(rc(dir).target, 'scratch', 'declined: .yo-rc.json keeps the old target');
     assert.match(read(dir, 'README.md'), /## Container image: `scratch`/, 'declined: the README keeps the old target');
-    await runImage(result, dir, ['distroless'], { force: true }, { force: true }).run();
+    await runImage(result, dir, ['distroless'], { force: true }).run();
     assert.match(read(dir, 'Dockerfile'), /distroless/);
     assert.doesNotMatch(read(dir, 'Dockerfile'), /my own change/);
+    assert.equal(rc(dir).target, 'distroless');
   });
 
   it('replaces an unedited Dockerfile without asking', async () => {
     const { result, dir } = await project('nethttp');
-    const r = await runImage(result, dir, ['distroless'], {}, { force: false });
-    assert.ok(!r.askedQuestions.some((q) => q.name === 'action'), 'no conflict question for an unedited generated file');
+    const r = await runImage(result, dir, ['distroless'], { force: false });
+    assert.ok(!r.askedQuestions.some((q) => q.name === 'overwrite'), 'no conflict question for an unedited generated file');
     assert.match(read(dir, 'Dockerfile'), /distroless/);
   });
 });
