@@ -30,6 +30,7 @@ export function endpointFiles(ctx: ProjectContext, name: string): FileSpec[] {
   if (!ep) throw new Error(`internal: endpoint ${name} not in context`);
   return [
     { template: 'app/pkg/server/routes_gen.go.ejs', dest: 'pkg/server/routes_gen.go' },
+    { template: 'app/api/openapi.yaml.ejs', dest: 'api/openapi.yaml' },
     { template: 'endpoint/handler.go.ejs', dest: `pkg/server/endpoint_${ep.file}.go` },
     { template: 'endpoint/handler_test.go.ejs', dest: `pkg/server/endpoint_${ep.file}_test.go` },
   ];

@@ -37,6 +37,8 @@ export const ownedFiles = [
   'Dockerfile',
   '.dockerignore',
   'pkg/server/routes_gen.go',
+  // the OpenAPI description, re-rendered with the route table by the endpoint sub-generator
+  'api/openapi.yaml',
   // target-dependent deployment files (re-rendered by the image sub-generator)
   '.github/workflows/ci.yml',
   'deploy/k8s/deployment.yaml',
