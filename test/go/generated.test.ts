@@ -170,7 +170,10 @@ for (const framework of ['nethttp', 'gin']) {
 
       it('on SIGTERM: /readyz 503 at once while /time still answers 200 (drain), then exit 0 within 10 s', async () => {
         const port = String(await freePort());
-        const svc = startService(bin, { PORT: port, IP_UPSTREAM_URL: upstream.url, SSL_CERT_FILE: upstream.caFile });
+        // A 6 s drain (default 3 s) keeps the "still serving" probe inside the drain on a
+        // loaded machine; with the default SHUTDOWN_TIMEOUT the exit is still well under 10 s.
+        const drainMs = 6_000;
+        const svc = startService(bin, { PORT: port, IP_UPSTREAM_URL: upstream.url, SSL_CERT_FILE: upstream.caFile, DRAIN_PERIOD: `${drainMs / 1000}s` });
         let exited = false;
         try {
           await waitFor200(`${svc.base}/readyz`, 20_000, () => svc.exited() === null);
@@ -184,7 +187,7 @@ for (const framework of ['nethttp', 'gin']) {
           }
           const seenAfter = Date.now() - t0;
           assert.equal(ready, 503, '/readyz answers 503 after SIGTERM');
-          // within the default drain period (shutdownTiming.drainPeriodSeconds) the listener still serves
+          // within the drain period the listener still serves
           const during = await get(`${svc.base}/time`);
           const servedAfter = Date.now() - t0;
           assert.equal(during.status, 200, `GET /time during the drain (${servedAfter} ms after SIGTERM)`);
@@ -194,6 +197,8 @@ for (const framework of ['nethttp', 'gin']) {
           console.log(`# drain ${framework} × lua ${lua}: /readyz 503 seen after ${seenAfter} ms, /time 200 at ${servedAfter} ms, exit ${code} after ${ms} ms`);
           assert.equal(code, 0, `exit code (log:\n${svc.log()})`);
           assert.ok(ms < 10_000, `exited ${ms} ms after SIGTERM (Docker's stop timeout is 10 s)`);
+          assert.ok(ms >= drainMs - 500, `exited ${ms} ms after SIGTERM: before the ${drainMs} ms drain period`);
+          assert.ok(servedAfter < drainMs, `the /time probe (${servedAfter} ms) fell inside the drain`);
           assert.match(svc.log(), /"msg":"draining"/);
         } finally {
           if (!exited && svc.exited() === null) svc.child.kill('SIGKILL');
