@@ -22,9 +22,13 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
     t('app/pkg/ipecho/ipecho_test.go', 'pkg/ipecho/ipecho_test.go'),
     t('app/pkg/server/server.go.ejs', 'pkg/server/server.go'),
     t('app/pkg/server/server_test.go.ejs', 'pkg/server/server_test.go'),
+    // the HTTP contract: same table for every router, answers validated against api/openapi.yaml
+    t('app/pkg/server/conformance_test.go.ejs', 'pkg/server/conformance_test.go'),
     t(`app/pkg/server/routes_${ctx.framework}.go.ejs`, 'pkg/server/routes.go'),
     // custom endpoint routes: re-rendered whenever an endpoint is added, never hand-edited
     t('app/pkg/server/routes_gen.go.ejs', 'pkg/server/routes_gen.go'),
+    // OpenAPI 3.1 description: re-rendered with routes_gen.go whenever an endpoint is added
+    t('app/api/openapi.yaml.ejs', 'api/openapi.yaml'),
   ];
   if (ctx.hasLua) {
     files.push(

@@ -23,7 +23,7 @@ import { sha256 } from '../lib/project.js';
 import { renderFiles } from '../lib/render.js';
 import { baseRecordKeys, projectFiles, recordBase } from '../lib/baseref.js';
 import { readStored, serializeStored, type StoredFile } from '../lib/stored.js';
-import { endpointFiles } from '../endpoint/files.js';
+import { endpointFiles, handlerFiles } from '../endpoint/files.js';
 import { validateDestination } from '../lib/validators.js';
 import { imageFiles } from '../image/files.js';
 import { appFiles } from './files.js';
@@ -190,7 +190,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     const redo = !previous || previous.framework !== cfg.framework || previous.module !== cfg.module;
     for (const ep of cfg.endpoints) {
       const view = ctx.customEndpoints.find((e) => e.name === ep.name)!;
-      const rendered = this._format(renderFiles(endpointFiles(ctx, ep.name).filter((f) => f.dest !== 'pkg/server/routes_gen.go'), { ...ctx, endpoint: view }));
+      const rendered = this._format(renderFiles(endpointFiles(ctx, ep.name).filter((f) => handlerFiles(ep.name).includes(f.dest)), { ...ctx, endpoint: view }));
       for (const [dest, contents] of rendered) {
         const abs = path.join(root, dest);
         const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;

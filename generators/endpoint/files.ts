@@ -30,15 +30,21 @@ export function handlerFiles(name: string): string[] {
   return [`pkg/server/endpoint_${stem}.go`, `pkg/server/endpoint_${stem}_test.go`];
 }
 
-/** The route table (always re-rendered) plus, when `name` is given, that endpoint's handler and test. */
+/**
+ * The files rendered from the endpoint list (the route table and the OpenAPI description, always
+ * re-rendered) plus, when `name` is given, that endpoint's handler and test.
+ */
 export function endpointFiles(ctx: ProjectContext, name: string | undefined): FileSpec[] {
-  const routes: FileSpec = { template: 'app/pkg/server/routes_gen.go.ejs', dest: 'pkg/server/routes_gen.go' };
-  if (name === undefined) return [routes];
+  const shared: FileSpec[] = [
+    { template: 'app/pkg/server/routes_gen.go.ejs', dest: 'pkg/server/routes_gen.go' },
+    { template: 'app/api/openapi.yaml.ejs', dest: 'api/openapi.yaml' },
+  ];
+  if (name === undefined) return shared;
   const ep = ctx.customEndpoints.find((e) => e.name === name);
   if (!ep) throw new Error(`internal: endpoint ${name} not in context`);
   const [handler, test] = handlerFiles(name);
   return [
-    routes,
+    ...shared,
     { template: 'endpoint/handler.go.ejs', dest: handler! },
     { template: 'endpoint/handler_test.go.ejs', dest: test! },
   ];

@@ -78,6 +78,8 @@ export interface ProjectContext extends StoredConfig {
   versions: typeof versions;
   /** graceful-shutdown budget of the service (SHUTDOWN_TIMEOUT default, pkg/config) */
   shutdownTimeoutSeconds: number;
+  /** how long /readyz fails while still serving after SIGTERM (DRAIN_PERIOD default, pkg/config) */
+  drainPeriodSeconds: number;
   /** Kubernetes preStop sleep: lets endpoints and load balancers drop the pod before SIGTERM */
   preStopSleepSeconds: number;
   /** Kubernetes terminationGracePeriodSeconds: must exceed preStop sleep + shutdown timeout */
@@ -113,6 +115,8 @@ export const ciTools = {
   cache: 'actions/cache@v5',
   golangciLintAction: 'golangci/golangci-lint-action@v9',
   golangciLint: 'v2.15.0',
+  /** golang.org/x/vuln/cmd/govulncheck, the version this generator's Go tier scans with */
+  govulncheck: 'v1.9.0',
   setupBuildx: 'docker/setup-buildx-action@v4',
   buildPush: 'docker/build-push-action@v7',
   cacheDance: 'reproducible-containers/buildkit-cache-dance@v3',
@@ -120,9 +124,12 @@ export const ciTools = {
 
 /** Timing shared by the Go config, the Kubernetes manifests and compose.yaml. */
 export const shutdownTiming = {
-  shutdownTimeoutSeconds: 10,
+  /** DRAIN_PERIOD default: after SIGTERM /readyz answers 503 while the listener keeps serving */
+  drainPeriodSeconds: 3,
+  /** SHUTDOWN_TIMEOUT default: graceful shutdown after the drain; drain + shutdown < Docker's 10 s stop timeout */
+  shutdownTimeoutSeconds: 5,
   preStopSleepSeconds: 5,
-  // headroom over preStop + shutdown for the process to exit after draining
+  // headroom over preStop + drain + shutdown for the process to exit
   terminationGracePeriodSeconds: 30,
 } as const;
 

@@ -29,4 +29,10 @@ export const versions = {
   gin: 'v1.12.0',
   gopherLua: 'v1.1.2',
   x509Fallback: 'v0.0.0-20261030153154-30a33513ff6d',
+  /** test-only: OpenAPI loading and response validation in pkg/server/conformance_test.go */
+  kinOpenAPI: 'v0.153.0',
+  // Floors for gin's dependencies, above the versions with reachable advisories
+  // (x/net < v0.60.0, quic-go < v0.59.1). Both need go >= 1.26.0.
+  xNet: 'v0.63.0',
+  quicGo: 'v0.65.0',
 } as const;

@@ -5,16 +5,54 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkEndpoints, checkTLSRefused } from '../support/checks.js';
+import { checkContract, checkEndpoints, checkTLSRefused } from '../support/checks.js';
 import { freePort, get, waitFor200 } from '../support/http.js';
-import { generate, must, sh, type Generated } from '../support/project.js';
+import { cli, generate, must, sh, type Generated } from '../support/project.js';
 import { startUpstream, type Upstream } from '../support/tls.js';
 import { haveTool, hasTool, strict } from '../support/tools.js';
 import { engines, hostGoluaProblem } from '../support/matrix.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { repoRoot } from '../support/paths.js';
 
 const lintBin = process.env.GOLANGCI_LINT ?? 'golangci-lint';
+const vulnBin = process.env.GOVULNCHECK ?? 'govulncheck';
+
+/** The offline vulnerability database (scripts/vulndb.mjs), built once for the whole file. */
+let vulnDB: string | undefined;
+function vulnDatabase(): string {
+  if (!vulnDB) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gm-vulndb-'));
+    const out = must(process.execPath, [path.join(repoRoot, 'scripts', 'vulndb.mjs'), dir], repoRoot);
+    console.log(`# vulnerability database: ${out.trim()}`);
+    vulnDB = dir;
+  }
+  return vulnDB;
+}
+
+interface VulnFinding {
+  osv: string;
+  module: string;
+  version: string;
+  symbol: string;
+}
+
+/** Symbol-level findings (the vulnerable function is called) of govulncheck -format json. */
+function symbolFindings(jsonStream: string): VulnFinding[] {
+  const found = new Map<string, VulnFinding>();
+  // the stream is a sequence of indented JSON objects; split at top-level boundaries
+  for (const chunk of jsonStream.split(/\n(?=\{)/)) {
+    if (!chunk.trim()) continue;
+    const msg = JSON.parse(chunk);
+    const f = msg.finding;
+    if (!f?.trace?.[0]?.function) continue;
+    const t = f.trace[0];
+    const key = `${f.osv} ${t.module}`;
+    if (!found.has(key)) found.set(key, { osv: f.osv, module: t.module, version: t.version ?? '', symbol: `${t.package}.${t.receiver ? `${t.receiver}.` : ''}${t.function}` });
+  }
+  return [...found.values()];
+}
 
 let upstream: Upstream;
 before(async () => {
@@ -50,6 +88,9 @@ for (const framework of ['nethttp', 'gin']) {
       it('generates and installs (go mod tidy writes go.sum)', () => {
         p = generate(`svc-${framework}-${lua}`, ['--framework', framework, '--lua', lua]);
         assert.ok(existsSync(path.join(p.dir, 'go.sum')), 'go.sum written by the install step');
+        // a JSON-body endpoint, for the strict-body checks below
+        const ep = cli(p.dir, 'endpoint', 'echo', '--method', 'POST', '--defaults');
+        assert.equal(ep.status, 0, `endpoint echo: ${ep.stdout}${ep.stderr}`);
       });
 
       it('is gofmt-clean and vet-clean', () => {
@@ -63,9 +104,22 @@ for (const framework of ['nethttp', 'gin']) {
         assert.match(out, /^ok\s+\S+\/pkg\/server/m);
       });
 
+      it('passes its HTTP conformance table (every answer validated against api/openapi.yaml)', () => {
+        const out = must('go', ['test', '-count=1', '-run', 'Conformance|SpecCoversRoutes', '-v', './pkg/server/'], p.dir);
+        const passed = out.match(/^ {4}--- PASS: TestConformance\//gm)?.length ?? 0;
+        const failed = out.match(/^ {4}--- FAIL: TestConformance\//gm)?.length ?? 0;
+        const declared = Number(/conformance: (\d+) rows against/.exec(out)?.[1] ?? 0);
+        console.log(`# conformance ${framework} × lua ${lua}: ${passed} rows passed, ${failed} failed (table: ${declared})`);
+        assert.equal(failed, 0);
+        assert.ok(declared >= 40, `the table has ${declared} rows`);
+        assert.equal(passed, declared, 'every row ran and passed');
+        assert.match(out, /^--- PASS: TestSpecCoversRoutes/m, 'api/openapi.yaml and the routes agree');
+      });
+
       it('has zero golangci-lint findings with its own config', (t) => {
         if (!haveTool(t, hasTool(lintBin, ['version']), lintBin, 'go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0')) return;
-        const r = sh(lintBin, ['run', './...'], p.dir);
+        // other checkouts on the machine may lint at the same time
+        const r = sh(lintBin, ['run', '--allow-parallel-runners', './...'], p.dir);
         assert.equal(r.status, 0, `golangci-lint findings:\n${r.stdout}\n${r.stderr}`);
       });
 
@@ -81,6 +135,9 @@ for (const framework of ['nethttp', 'gin']) {
         // statically linked: no dynamic section, so it runs in an empty image
         const elf = sh('readelf', ['-d', bin], p.dir);
         assert.match(elf.stdout + elf.stderr, /There is no dynamic section/, 'no dynamic section');
+        // test-only dependencies are not linked into the binary
+        const deps = must('go', ['version', '-m', bin], p.dir);
+        assert.doesNotMatch(deps, /getkin\/kin-openapi/, 'kin-openapi (test only) is not in the binary');
       });
 
       it('serves every endpoint, trusting the upstream only through SSL_CERT_FILE, and stops cleanly on SIGTERM', async () => {
@@ -88,7 +145,8 @@ for (const framework of ['nethttp', 'gin']) {
         const svc = startService(bin, { PORT: port, IP_UPSTREAM_URL: upstream.url, SSL_CERT_FILE: upstream.caFile });
         try {
           await waitFor200(`${svc.base}/healthz`, 20_000, () => svc.exited() === null);
-          await checkEndpoints(svc.base, { lua: lua !== 'none', upstreamIP: '203.0.113.7' });
+          await checkEndpoints(svc.base, { lua: lua !== 'none', upstreamIP: '203.0.113.7', custom: [{ method: 'POST', path: '/echo' }] });
+          await checkContract(svc.base, { bodyPath: '/echo' });
           const hc = sh(bin, ['healthcheck'], p.dir, { PORT: port });
           assert.equal(hc.status, 0, `healthcheck subcommand: ${hc.stdout}${hc.stderr}`);
         } finally {
@@ -100,9 +158,66 @@ for (const framework of ['nethttp', 'gin']) {
         const lines = svc.log().trim().split('\n').filter(Boolean);
         assert.ok(lines.length > 0);
         for (const l of lines) assert.doesNotThrow(() => JSON.parse(l), `not a JSON log line: ${l}`);
+        // every access-log line has the remote address and the request id
+        const access = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+        assert.ok(access.length > 10, `${access.length} access-log lines`);
+        for (const a of access) assert.ok(a.remote_addr && a.request_id, `access-log line without remote_addr/request_id: ${JSON.stringify(a)}`);
+        assert.ok(access.some((a) => a.request_id === 'trace-abc.1_2'), 'the caller\'s X-Request-ID is logged');
         // the healthcheck subcommand fails when nothing listens
         const dead = sh(bin, ['healthcheck'], p.dir, { PORT: port });
         assert.notEqual(dead.status, 0);
+      });
+
+      it('on SIGTERM: /readyz 503 at once while /time still answers 200 (drain), then exit 0 within 10 s', async () => {
+        const port = String(await freePort());
+        // A 6 s drain (default 3 s) keeps the "still serving" probe inside the drain on a
+        // loaded machine; with the default SHUTDOWN_TIMEOUT the exit is still well under 10 s.
+        const drainMs = 6_000;
+        const svc = startService(bin, { PORT: port, IP_UPSTREAM_URL: upstream.url, SSL_CERT_FILE: upstream.caFile, DRAIN_PERIOD: `${drainMs / 1000}s` });
+        let exited = false;
+        try {
+          await waitFor200(`${svc.base}/readyz`, 20_000, () => svc.exited() === null);
+          const done = new Promise<number | null>((resolve) => svc.child.once('exit', (code) => resolve(code)));
+          const t0 = Date.now();
+          svc.child.kill('SIGTERM');
+          let ready = 200;
+          while (ready !== 503 && Date.now() - t0 < 2_500) {
+            ready = (await get(`${svc.base}/readyz`)).status;
+            if (ready !== 503) await new Promise((r) => setTimeout(r, 20));
+          }
+          const seenAfter = Date.now() - t0;
+          assert.equal(ready, 503, '/readyz answers 503 after SIGTERM');
+          // within the drain period the listener still serves
+          const during = await get(`${svc.base}/time`);
+          const servedAfter = Date.now() - t0;
+          assert.equal(during.status, 200, `GET /time during the drain (${servedAfter} ms after SIGTERM)`);
+          const code = await Promise.race([done, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 12_000))]);
+          const ms = Date.now() - t0;
+          exited = code !== 'timeout';
+          console.log(`# drain ${framework} × lua ${lua}: /readyz 503 seen after ${seenAfter} ms, /time 200 at ${servedAfter} ms, exit ${code} after ${ms} ms`);
+          assert.equal(code, 0, `exit code (log:\n${svc.log()})`);
+          assert.ok(ms < 10_000, `exited ${ms} ms after SIGTERM (Docker's stop timeout is 10 s)`);
+          assert.ok(ms >= drainMs - 500, `exited ${ms} ms after SIGTERM: before the ${drainMs} ms drain period`);
+          assert.ok(servedAfter < drainMs, `the /time probe (${servedAfter} ms) fell inside the drain`);
+          assert.match(svc.log(), /"msg":"draining"/);
+        } finally {
+          if (!exited && svc.exited() === null) svc.child.kill('SIGKILL');
+        }
+      });
+
+      it('has no known vulnerability reachable in its dependencies (govulncheck, offline database)', (t) => {
+        if (!haveTool(t, hasTool(vulnBin, ['-version']), vulnBin, 'go install golang.org/x/vuln/cmd/govulncheck@v1.9.0')) return;
+        const ctx = buildContext(JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'] as StoredConfig);
+        const tags = ctx.buildTags.length ? ['-tags', ctx.buildTags.join(',')] : [];
+        const r = sh(vulnBin, ['-db', `file://${vulnDatabase()}`, '-format', 'json', ...tags, './...'], p.dir);
+        assert.equal(r.status, 0, `govulncheck failed: ${r.stderr}`);
+        const findings = symbolFindings(r.stdout);
+        const deps = findings.filter((f) => f.module !== 'stdlib' && f.module !== 'toolchain');
+        const std = findings.filter((f) => f.module === 'stdlib' || f.module === 'toolchain');
+        // The standard library's findings belong to this machine's Go patch level, not to the
+        // project (a current golang image builds it with the fixes): reported, not failed.
+        console.log(`# govulncheck ${framework} × lua ${lua}: ${deps.length} reachable in dependencies; ${std.length} in the standard library of the local Go (${[...new Set(std.map((f) => `${f.osv}@${f.version}`))].join(', ') || 'none'}), not a project failure`);
+        assert.deepEqual(deps.map((f) => `${f.osv} ${f.module}@${f.version} via ${f.symbol}`), [], 'reachable vulnerabilities in dependencies');
       });
 
       it('refuses an upstream it cannot verify (no SSL_CERT_FILE): 502, and keeps serving', async () => {

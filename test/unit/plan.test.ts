@@ -250,7 +250,7 @@ describe('--dry-run', () => {
     const before = treeSnapshot(svc);
     const ep = bin(svc, 'endpoint', 'greet', '--defaults', '--dry-run');
     assert.equal(ep.status, 0, ep.stderr);
-    assert.match(ep.stdout, /2 created, 2 changed, 0 deleted/);
+    assert.match(ep.stdout, /2 created, 3 changed, 0 deleted/);
     assert.match(ep.stdout, /create pkg\/server\/endpoint_greet\.go\s+\+\d+ -0/);
     assert.match(ep.stdout, /change pkg\/server\/routes_gen\.go\s+\+\d+ -\d+/);
     const img = bin(svc, 'image', 'distroless', '--defaults', '--dry-run');

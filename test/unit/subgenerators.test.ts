@@ -96,7 +96,11 @@ for (const framework of ['gin', 'nethttp']) {
         assert.match(read(dir, 'pkg/server/endpoint_greet.go'), /func \(s \*Server\) handleGreet\(w http\.ResponseWriter, r \*http\.Request\)/);
       }
       assert.match(read(dir, 'pkg/server/endpoint_user_profile_test.go'), /func TestEndpointUserProfile\(t \*testing\.T\)/);
-      assert.match(read(dir, 'pkg/server/endpoint_user_profile.go'), /json\.NewDecoder\(body\)\.Decode/);
+      assert.match(read(dir, 'pkg/server/endpoint_user_profile.go'), /DecodeJSONObject\(contentType, body, &received\)/);
+      // the OpenAPI description is re-rendered with the route table
+      const spec = read(dir, 'api/openapi.yaml');
+      assert.match(spec, /^  "\/greet":\n    get:\n/m);
+      assert.match(spec, /^  "\/user-profile":\n    post:\n/m);
       assert.deepEqual(rc(dir).endpoints, [
         { name: 'greet', path: '/greet', method: 'GET' },
         { name: 'user-profile', path: '/user-profile', method: 'POST' },

@@ -62,6 +62,12 @@ for (const framework of ['gin', 'nethttp'] as const)
     for (const t of targets) if (!luaCompatibility(lua, t)) variants.push(cfgOf({ framework, lua, target: t.name }));
 
 /** DefaultShutdownTimeout of the generated pkg/config, in seconds. */
+function drainSeconds(configGo: string): number {
+  const m = /DefaultDrainPeriod\s*=\s*(\d+) \* time\.Second/.exec(configGo);
+  assert.ok(m, 'DefaultDrainPeriod found in config.go');
+  return Number(m[1]);
+}
+
 function shutdownSeconds(configGo: string): number {
   const m = /DefaultShutdownTimeout\s*=\s*(\d+) \* time\.Second/.exec(configGo);
   assert.ok(m, 'DefaultShutdownTimeout found in config.go');
@@ -112,10 +118,15 @@ describe('Kubernetes manifests', () => {
       assert.ok(preStop > 0, 'preStop sleep');
       const shutdown = shutdownSeconds(files.get('pkg/config/config.go')!);
       assert.equal(shutdown, shutdownTiming.shutdownTimeoutSeconds);
-      assert.ok(pod.terminationGracePeriodSeconds > preStop + shutdown, `grace ${pod.terminationGracePeriodSeconds}s > preStop ${preStop}s + shutdown ${shutdown}s`);
+      const drain = drainSeconds(files.get('pkg/config/config.go')!);
+      assert.equal(drain, shutdownTiming.drainPeriodSeconds);
+      // Docker stops with SIGKILL 10 s after SIGTERM by default: drain + shutdown must fit
+      assert.ok(drain + shutdown < 10, `drain ${drain}s + shutdown ${shutdown}s < Docker's 10 s stop timeout`);
+      assert.ok(pod.terminationGracePeriodSeconds > preStop + drain + shutdown, `grace ${pod.terminationGracePeriodSeconds}s > preStop ${preStop}s + drain ${drain}s + shutdown ${shutdown}s`);
       const env = Object.fromEntries(c.env.map((e: Yaml) => [e.name, e.value]));
       assert.equal(env.PORT, String(cfg.port));
       assert.equal(env.SHUTDOWN_TIMEOUT, `${shutdown}s`);
+      assert.equal(env.DRAIN_PERIOD, `${drain}s`);
       for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory']) assert.ok(c.resources[k][r], `resources.${k}.${r}`);
 
       // the Service reaches the pods
@@ -159,7 +170,8 @@ describe('compose.yaml', () => {
       assert.deepEqual(s.healthcheck.test, ['CMD', '/app', 'healthcheck']);
       assert.match(files.get('Dockerfile')!, /ENTRYPOINT \["\/app"\]/, 'the healthcheck runs the image binary');
       assert.deepEqual(s.ports, [`127.0.0.1:${cfg.port}:${cfg.port}`]);
-      assert.ok(Number(/^(\d+)s$/.exec(s.stop_grace_period)![1]) > shutdownSeconds(files.get('pkg/config/config.go')!));
+      const cfgGo = files.get('pkg/config/config.go')!;
+      assert.ok(Number(/^(\d+)s$/.exec(s.stop_grace_period)![1]) > drainSeconds(cfgGo) + shutdownSeconds(cfgGo));
       assert.equal(s.build.context, '.');
     });
   }
