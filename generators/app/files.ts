@@ -1,6 +1,15 @@
 // Which templates make up a project, as a pure function of the context.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { ProjectContext } from '../lib/context.js';
-import type { FileSpec } from '../lib/render.js';
+import { templatesRoot, type FileSpec } from '../lib/render.js';
+
+/** The hostile Lua corpus rendered into pkg/luarun/testdata/hostile (isolation tests, fuzz seeds). */
+function hostileScripts(): string[] {
+  return readdirSync(path.join(templatesRoot(), 'app/pkg/luarun/testdata/hostile'))
+    .filter((f) => f.endsWith('.lua'))
+    .sort();
+}
 
 const t = (template: string, dest: string): FileSpec => ({ template, dest });
 
@@ -33,7 +42,14 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
   if (ctx.hasLua) {
     files.push(
       t(`app/pkg/luarun/${ctx.lua}.go.ejs`, 'pkg/luarun/luarun.go'),
+      t('app/pkg/luarun/limit.go.ejs', 'pkg/luarun/limit.go'),
+      ...(ctx.lua === 'gopher' ? [t('app/pkg/luarun/gopher_pattern.go', 'pkg/luarun/pattern.go')] : []),
       t('app/pkg/luarun/luarun_test.go.ejs', 'pkg/luarun/luarun_test.go'),
+      ...hostileScripts().map((f) => t(`app/pkg/luarun/testdata/hostile/${f}`, `pkg/luarun/testdata/hostile/${f}`)),
+      t('app/pkg/luarun/testdata/probe.lua', 'pkg/luarun/testdata/probe.lua'),
+      t('app/pkg/server/lua_admission_test.go.ejs', 'pkg/server/lua_admission_test.go'),
+      t('app/pkg/server/race_on_test.go', 'pkg/server/race_on_test.go'),
+      t('app/pkg/server/race_off_test.go', 'pkg/server/race_off_test.go'),
       t('app/scripts/scripts.go', 'scripts/scripts.go'),
       t('app/scripts/hello.lua', 'scripts/hello.lua'),
     );

@@ -95,6 +95,16 @@ export interface ProjectContext extends StoredConfig {
   dnsName: string;
   /** literal encoders for Go, YAML, Dockerfile and Makefile contexts (lit.ts) */
   lit: typeof lit;
+  /** container memory limit (MiB) written into deploy/k8s and compose.yaml */
+  containerMemoryMiB: number;
+  /** GOMEMLIMIT (MiB) in the same files: the GC's soft limit, below the container limit */
+  goMemLimitMiB: number;
+  /** per-run Lua memory budget (MiB): LUA_MEMORY default */
+  luaMemoryMiB: number;
+  /** concurrent Lua runs: LUA_CONCURRENCY default, derived from the three values above */
+  luaConcurrency: number;
+  /** Lua runs waiting for a slot: LUA_QUEUE default */
+  luaQueue: number;
 }
 
 /** "My_Svc.2" -> "my-svc-2"; "1svc" -> "svc-1svc". */
@@ -132,6 +142,28 @@ export const shutdownTiming = {
   // headroom over preStop + drain + shutdown for the process to exit
   terminationGracePeriodSeconds: 30,
 } as const;
+
+/**
+ * Memory sizing shared by pkg/config, pkg/luarun and the manifests (one source). The service
+ * itself (Go runtime, HTTP, idle Lua states) stays under baseMiB; every concurrent Lua run may
+ * hold luaMemoryMiB (the per-run budget) and, because the accounting is an estimate and the GC
+ * lets garbage reach about 1.5 times the live heap before collecting near GOMEMLIMIT, we reserve
+ * 1.5 times that: concurrency = floor((containerMemoryMiB - baseMiB) / (1.5 * luaMemoryMiB)).
+ */
+export const memorySizing = (() => {
+  const containerMemoryMiB = 128;
+  const baseMiB = 32;
+  const luaMemoryMiB = 16;
+  const luaConcurrency = Math.max(1, Math.floor((containerMemoryMiB - baseMiB) / (1.5 * luaMemoryMiB)));
+  return {
+    containerMemoryMiB,
+    // soft limit for the GC: about 86% of the container limit
+    goMemLimitMiB: Math.floor(containerMemoryMiB * 0.86),
+    luaMemoryMiB,
+    luaConcurrency,
+    luaQueue: 2 * luaConcurrency,
+  } as const;
+})();
 
 /** "user-profile" -> "UserProfile"; "greet" -> "Greet". Input is assumed validated. */
 export function goIdent(name: string): string {
@@ -178,5 +210,6 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     dnsName: dnsLabel(cfg.name),
     imageName: dnsLabel(cfg.name),
     lit,
+    ...memorySizing,
   };
 }
