@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { subHelpText } from './lib/commands.js';
 import { helpText } from './lib/choices.js';
 import { detectGit, detectLocalGo } from './lib/detect.js';
-import { applyColourPolicy } from './lib/terminal.js';
+import { applyColourPolicy, oneLine } from './lib/terminal.js';
 
 /** The package version, from this package's package.json (found upwards from this file). */
 function packageVersion(): string {
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = sub === 'app' ? argv : rest;
   const help = args.includes('--help') || args.includes('-h');
 
-  if (sub === 'app' && (args.includes('--version') || args.includes('-v'))) {
+  if (args.includes('--version') || args.includes('-v')) {
     console.log(packageVersion());
     return 0;
   }
@@ -49,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const err = error as Error;
     // One clear line for the user; the stack only when asked for.
-    console.error(`go-minimal: error: ${err.message.split('\n')[0]}`);
+    // our refusals are one line by construction (values escaped); anything else: its first line
+    console.error(`go-minimal: error: ${err.name === 'UsageError' ? oneLine(err.message) : err.message.split('\n')[0]}`);
     if (process.env.GO_MINIMAL_DEBUG) console.error(err.stack);
     return 1;
   }

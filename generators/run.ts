@@ -15,6 +15,8 @@ const classes = { app: AppGenerator, endpoint: EndpointGenerator, image: ImageGe
 
 /** Run one generator with the user's arguments; throws what the generator threw. */
 export async function runGenerator(sub: SubGenerator, args: string[]): Promise<void> {
+  // nobody can answer a prompt on a pipe: the generators refuse instead of asking (base.ts _mayAsk)
+  if (!process.stdin.isTTY && process.env.GO_MINIMAL_INTERACTIVE !== '1') process.env.GO_MINIMAL_NO_TTY = '1';
   const env = createEnv({
     force: args.includes('--force') || args.includes('--force=true'),
     skipInstall: args.includes('--skip-install'),

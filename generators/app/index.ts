@@ -138,6 +138,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     if (this._option('defaults')) return;
     for (const c of choices) {
       if (this.answers[c.name] !== undefined) continue;
+      this._mayAsk(`--${c.flag}`);
       this.asked = true;
       const answer = await this.prompt<Record<string, unknown>>([this._question(c) as never]);
       (this.answers as Record<string, unknown>)[c.name] = coerce(c, answer[c.name]);

@@ -1,6 +1,6 @@
 // Pure decisions of the endpoint sub-generator.
 import type { CustomEndpoint, ProjectContext } from '../lib/context.js';
-import { goFileStem, goIdent } from '../lib/context.js';
+import { endpointDecls, goFileStem, goIdent } from '../lib/context.js';
 import type { FileSpec } from '../lib/render.js';
 
 export interface Plan {
@@ -19,6 +19,11 @@ export function planEndpoint(existing: readonly CustomEndpoint[], ep: CustomEndp
   }
   const clash = existing.find((e) => goFileStem(e.name) === goFileStem(ep.name) || goIdent(e.name) === goIdent(ep.name));
   if (clash) return { unchanged: false, error: `endpoint "${ep.name}" would share Go names with existing endpoint "${clash.name}"` };
+  const mine = new Set(endpointDecls(ep));
+  for (const e of existing) {
+    const shared = endpointDecls(e).find((d) => mine.has(d));
+    if (shared) return { unchanged: false, error: `endpoint "${ep.name}" would declare ${shared}, which endpoint "${e.name}" declares already (choose another name)` };
+  }
   const samePath = existing.find((e) => e.path === ep.path);
   if (samePath) return { unchanged: false, error: `path ${ep.path} is already served by endpoint "${samePath.name}" (${samePath.method})` };
   return { unchanged: false };

@@ -62,6 +62,7 @@ export default class EndpointGenerator extends GoMinimalGenerator {
     this.allAnswersGiven = name !== undefined && (this._remove() || (p !== undefined && method !== undefined));
     if (name === undefined) {
       if (!ask) this._fail(`endpoint name missing: go-minimal endpoint NAME${this._remove() ? ' --remove' : ''} (e.g. greet)`);
+      this._mayAsk('the endpoint name (go-minimal endpoint NAME)');
       ({ name } = await this.prompt<{ name: string }>([{ type: 'input', name: 'name', message: 'Endpoint name', validate: validateEndpointName } as never]));
     }
     const known = this.cfg.endpoints.find((e) => e.name === name);
@@ -76,9 +77,11 @@ export default class EndpointGenerator extends GoMinimalGenerator {
       return;
     }
     if (p === undefined && ask) {
+      this._mayAsk('the URL path (--path, or --defaults for /NAME)');
       ({ p } = await this.prompt<{ p: string }>([{ type: 'input', name: 'p', message: 'URL path', default: `/${name}`, validate: validateEndpointPath } as never]));
     }
     if (method === undefined && ask) {
+      this._mayAsk('the HTTP method (--method, or --defaults for GET)');
       ({ method } = await this.prompt<{ method: string }>([
         { type: 'select', name: 'method', message: 'HTTP method', default: 'GET', choices: [...httpMethods] } as never,
       ]));

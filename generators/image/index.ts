@@ -36,6 +36,7 @@ export default class ImageGenerator extends GoMinimalGenerator {
   async prompting(): Promise<void> {
     this.allAnswersGiven = (this.options as Record<string, unknown>).target !== undefined;
     if (this.allAnswersGiven || this._option('defaults')) return;
+    this._mayAsk('the image target (go-minimal image TARGET)');
     const { target } = await this.prompt<{ target: string }>([
       {
         type: 'select',

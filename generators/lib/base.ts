@@ -117,10 +117,22 @@ export abstract class GoMinimalGenerator extends Generator {
   protected _checkArgs(known: readonly string[], maxPositional: number): void {
     const raw = this._rawArgs();
     const bad = unknownFlags(raw, [...known, 'go-binary', 'git-binary']);
-    if (bad.length > 0) this._fail(`unknown option --${bad[0]} (run with --help for the accepted options)`);
+    if (bad.length > 0) {
+      // name the flag as it was typed (-V, not --V)
+      const typed = raw.find((a) => a.startsWith('-') && a.replace(/^-+/, '').split('=')[0] === bad[0])?.split('=')[0] ?? `--${bad[0]}`;
+      this._fail(`unknown option ${typed} (run with --help for the accepted options)`);
+    }
+    // a flag given twice is ambiguous (--port 80 --port 90, --ci --no-ci): refused, not merged
+    const seen = new Set<string>();
+    for (const f of givenFlags(raw)) {
+      const base = f.replace(/^no-/, '');
+      if (base.length <= 1) continue;
+      if (seen.has(base)) this._fail(`--${base} is given more than once (give each option once)`);
+      seen.add(base);
+    }
     const booleans = new Set([...choices.filter((c) => c.kind === 'boolean').map((c) => c.flag), 'defaults', 'force', 'skip-install', 'dry-run', 'remove']);
     for (const a of raw) {
-      const m = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(a);
+      const m = /^--(?:no-)?([a-z0-9-]+)=(.*)$/.exec(a);
       if (m && booleans.has(m[1]!) && !['true', 'false'].includes(m[2]!)) {
         this._fail(`--${m[1]} is a yes/no flag: use --${m[1]} or --no-${m[1]} (got "${m[2]}")`);
       }
@@ -188,6 +200,16 @@ export abstract class GoMinimalGenerator extends Generator {
    * May we ask? Not with --defaults, not when every answer was given on the command line, not without a terminal (GO_MINIMAL_INTERACTIVE=1 lets tests
    * exercise the question through yeoman-test's prompt mocks).
    */
+  /**
+   * Before a question: the go-minimal bin sets GO_MINIMAL_NO_TTY when its standard input is not a
+   * terminal, so a piped or scripted run is refused in one line instead of a prompt nobody answers.
+   */
+  protected _mayAsk(what: string): void {
+    if (process.env.GO_MINIMAL_NO_TTY === '1') {
+      this._fail(`no terminal to ask for ${what}: give it as a flag or pass --defaults (run with --help for the options)`);
+    }
+  }
+
   protected _interactive(): boolean {
     if (this._option('defaults') || this.allAnswersGiven) return false;
     if (process.env.GO_MINIMAL_INTERACTIVE === '1') return true;
@@ -208,6 +230,11 @@ export abstract class GoMinimalGenerator extends Generator {
     if (this._dryRun()) {
       // on stdout (not the logger's stderr), so the plan can be piped or saved
       console.log(`dry run: nothing written. This run would change ${plan.root}:\n${formatPlan(plan)}`);
+      // the exit code the real run would have: a scripted run with unresolved conflicts is refused
+      if (conflicts(plan).length > 0 && !this._force() && !this._interactive()) {
+        console.log(`the real run would be refused: ${conflictMessage(plan)}`);
+        process.exitCode = 1;
+      }
       return false;
     }
     if (isEmpty(plan)) return false;

@@ -50,6 +50,24 @@ export interface EndpointView extends CustomEndpoint {
   file: string;
   /** unexported method on *server.Server, e.g. "handleUserProfile" */
   handler: string;
+  /** unexported prefix of its other declarations, e.g. "userProfile" (userProfileEndpoint, ...) */
+  lower: string;
+}
+
+/** The view of one endpoint that the handler templates render. */
+export function endpointView(e: CustomEndpoint): EndpointView {
+  const ident = goIdent(e.name);
+  return { ...e, ident, file: goFileStem(e.name), handler: `handle${ident}`, lower: ident[0]!.toLowerCase() + ident.slice(1) };
+}
+
+/**
+ * Every package-level Go name an endpoint's files declare in package server (handler.go.ejs and
+ * handler_test.go.ejs): two endpoints may not share one, or the package does not compile
+ * (e.g. "handle" -> handleEndpoint, and "endpoint" -> handleEndpoint).
+ */
+export function endpointDecls(e: CustomEndpoint): string[] {
+  const v = endpointView(e);
+  return [v.handler, `${v.lower}Endpoint`, `${v.lower}Request`, `${v.lower}Response`, `${v.lower}MaxBodyBytes`, `TestEndpoint${v.ident}`];
 }
 
 export interface ProjectContext extends StoredConfig {
@@ -201,7 +219,7 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     goMinor,
     hasLua: cfg.lua !== 'none',
     targetInfo,
-    customEndpoints: cfg.endpoints.map((e) => ({ ...e, ident: goIdent(e.name), file: goFileStem(e.name), handler: `handle${goIdent(e.name)}` })),
+    customEndpoints: cfg.endpoints.map(endpointView),
     versions,
     ...shutdownTiming,
     // pure Go cross-compiles in the builder stage (FROM --platform=$BUILDPLATFORM); cgo does not

@@ -34,6 +34,15 @@ export type ParseResult = StoredFile | { error: string };
 
 const metaKeys = new Set(['schemaVersion', 'generatorVersion', 'endpoints', 'generated', 'baseHashes']);
 const hexHash = /^[0-9a-f]{64}$/;
+const semver = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-+][0-9A-Za-z.+-]{1,50})?$/;
+
+/** Pure: compare the release numbers of two versions (pre-release tags are not ordered here). */
+export function compareVersions(a: string, b: string): number {
+  const pa = semver.exec(a)?.slice(1, 4).map(Number) ?? [0, 0, 0];
+  const pb = semver.exec(b)?.slice(1, 4).map(Number) ?? [0, 0, 0];
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return 0;
+}
 
 /** A path recorded in "generated": relative, inside the project, forward slashes. */
 export function isSafeProjectPath(p: string): boolean {
@@ -69,8 +78,11 @@ export function parseStored(text: string, file = RC_FILE): ParseResult {
     if (m.error) return bad('schemaVersion', m.error);
     Object.assign(r, m.cfg);
   }
-  if (r.generatorVersion !== undefined && (typeof r.generatorVersion !== 'string' || !/^[0-9A-Za-z.+-]{1,64}$/.test(r.generatorVersion))) {
-    return bad('generatorVersion', 'must be a version string');
+  if (r.generatorVersion !== undefined) {
+    if (typeof r.generatorVersion !== 'string' || !semver.test(r.generatorVersion)) return bad('generatorVersion', `must be a version such as 0.2.0 (got ${JSON.stringify(r.generatorVersion)})`);
+    if (compareVersions(r.generatorVersion, generatorVersion()) > 0) {
+      return bad('generatorVersion', `${r.generatorVersion} is newer than this generator-go-minimal (${generatorVersion()}): its files would be replaced by older templates; install ${r.generatorVersion} or later`);
+    }
   }
 
   const known = new Set([...choices.map((c) => c.name as string), ...metaKeys]);

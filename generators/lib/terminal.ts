@@ -13,3 +13,12 @@ export function applyColourPolicy(env: NodeJS.ProcessEnv, stdoutTTY: boolean, st
   }
   return false;
 }
+
+/**
+ * An error message as one line: a refused value may hold newlines or control characters (a
+ * tampered .yo-rc.json); they are shown escaped instead of breaking the line.
+ */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+

@@ -28,6 +28,8 @@ export default class UpdateGenerator extends GoMinimalGenerator {
   private source: BaseSource = 'hashes';
   private fromVersion = '';
   private migrations: string[] = [];
+  /** why the real run would be refused (a --dry-run in a dirty tree) */
+  private refusal?: string;
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -54,9 +56,12 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     if ('error' in checked) this._fail(checked.error);
     this.fromVersion = typeof rc.generatorVersion === 'string' ? rc.generatorVersion : '0.1.0';
     const dry = Boolean(this._option('dry-run'));
-    if (!dry && !this._option('force') && inGitWorkTree(root)) {
+    if (!this._option('force') && inGitWorkTree(root)) {
       const status = gitStatus(root);
-      if (status) this._fail(`the git work tree has uncommitted changes (${status.split('\n').length} paths): commit or stash them first, or re-run with --force`);
+      const why = status ? `the git work tree has uncommitted changes (${status.split('\n').length} paths): commit or stash them first, or re-run with --force` : undefined;
+      if (why && !dry) this._fail(why);
+      // --dry-run still shows the plan, and exits with the code the real run would have
+      this.refusal = why;
     }
     const migrated = migrate(rc);
     if (migrated.error) this._fail(migrated.error);
@@ -107,6 +112,7 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     if (!plan.changes && !rcChanges) {
       this._say(`already up to date with generator-go-minimal ${version}: nothing changed`);
       this._recordRef(dry);
+      if (dry) this._dryRefusal();
       return;
     }
     this._say(`go-minimal update: ${this.fromVersion} -> ${version} (base: ${this._sourceText()})${dry ? ' [dry run: nothing written]' : ''}`);
@@ -115,6 +121,7 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     if (rcChanges) this._say(`  .yo-rc.json: generatorVersion ${version}, base record${dry ? ' (would be updated)' : ' updated'}`);
     if (dry) {
       if (plan.counts.conflict > 0) process.exitCode = conflictExitCode;
+      this._dryRefusal();
       return;
     }
     this._apply(plan);
@@ -125,6 +132,13 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     } else {
       this._say(`updated to generator-go-minimal ${version}`);
     }
+  }
+
+  /** --dry-run where the real run would be refused: say so, and exit as it would (1). */
+  private _dryRefusal(): void {
+    if (!this.refusal) return;
+    this._say(`the real run would be refused: ${this.refusal}`);
+    process.exitCode = 1;
   }
 
   /** The plan and the outcome are the command's output: stdout (Yeoman's log goes to stderr). */

@@ -237,7 +237,7 @@ describe('a step after the write fails', () => {
 });
 
 describe('--dry-run', () => {
-  it('prints the plan with a diffstat and writes nothing (app, endpoint, image; exit 0)', () => {
+  it('prints the plan with a diffstat and writes nothing (app, endpoint, image; the real run\'s exit code)', () => {
     const root = spawnSync('mktemp', ['-d'], { encoding: 'utf8' }).stdout.trim();
     const fresh = bin(root, 'svc', '--defaults', '--skip-install', '--no-git', '--dry-run');
     assert.match(fresh.stdout, /^dry run: nothing written/);
@@ -257,10 +257,11 @@ describe('--dry-run', () => {
     assert.equal(img.status, 0, img.stderr);
     assert.match(img.stdout, /change Dockerfile\s+\+\d+ -\d+/);
     assert.match(img.stdout, /change compose\.yaml\s+\+1 -1/);
-    // a dry run also shows conflicts instead of refusing
+    // a dry run also shows conflicts, and exits as the real run would (1: refused)
     writeFileSync(path.join(svc, 'Dockerfile'), `${read(svc, 'Dockerfile')}# mine\n`);
     const c = bin(svc, 'image', 'alpine', '--defaults', '--dry-run');
-    assert.equal(c.status, 0, c.stderr);
+    assert.equal(c.status, 1, c.stderr);
+    assert.match(c.stdout, /the real run would be refused: .*Dockerfile/);
     assert.match(c.stdout, /change Dockerfile.*\(edited since go-minimal wrote it\)/);
     writeFileSync(path.join(svc, 'Dockerfile'), read(svc, 'Dockerfile').replace(/# mine\n$/, ''));
     assert.deepEqual(treeSnapshot(svc), before);

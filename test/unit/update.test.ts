@@ -155,7 +155,9 @@ describe('update: conflicts, deletions, refusals, dry run', { concurrency: false
 
     const before = ref(p.dir);
     const d = update(p.dir, release, '--dry-run');
-    assert.equal(d.status, 3, d.stdout + d.stderr);
+    // the real run would be refused (dirty tree): the dry run says so and exits 1
+    assert.equal(d.status, 1, d.stdout + d.stderr);
+    assert.match(d.stdout, /the real run would be refused: the git work tree has uncommitted changes/);
     assert.match(d.stdout, /\[dry run: nothing written\]/);
     assert.match(d.stdout, /merged 2 \(clean: 2 replaced, 0 3-way\), conflicting 1, added 0, removed 0, unchanged \d+/);
     assert.match(d.stdout, /CONFLICT: pkg\/server\/server\.go/);
@@ -214,7 +216,8 @@ describe('update: conflicts, deletions, refusals, dry run', { concurrency: false
 
   it('the image sub-generator moves the base of what it rewrote; the release still merges into it', () => {
     commitAll(p.dir, 'keep compose');
-    must(process.execPath, [cliPath, 'image', 'distroless', '--defaults'], p.dir);
+    // the project was updated by the simulated 0.2.0: the image sub-generator of that release
+    must(process.execPath, [cliPath, 'image', 'distroless', '--defaults'], p.dir, release);
     const docker = read(p.dir, 'Dockerfile');
     assert.equal(must('git', ['show', 'refs/go-minimal/base:Dockerfile'], p.dir), docker);
     assert.equal((rc(p.dir).baseHashes as Record<string, string>).Dockerfile, sha256(docker));
@@ -226,8 +229,10 @@ describe('update: conflicts, deletions, refusals, dry run', { concurrency: false
   });
 
   it('never prompts: finishes with stdin left open (no TTY, no EOF), with or without --defaults', async () => {
+    // the project is at 0.2.1 now (previous test): run that release, not an older one
+    const latest = simulateRelease('0.2.1');
     for (const extra of [[], ['--defaults']]) {
-      const child = spawn(process.execPath, [cliPath, 'update', '--dry-run', ...extra], { cwd: p.dir, env: { ...process.env, ...release }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cliPath, 'update', '--dry-run', ...extra], { cwd: p.dir, env: { ...process.env, ...latest }, stdio: ['pipe', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       const code = await new Promise<number | null>((resolve) => {
