@@ -77,6 +77,8 @@ export default class AppGenerator extends GoMinimalGenerator {
     }
     const combined = validateAnswers(this.answers);
     if (combined) this._fail(combined);
+    // the destination is checked before the first question, when the name is known already
+    if (typeof this.answers.name === 'string') this._checkDestination(this.answers.name);
     this.defaultsEnv = { localGo: detectLocalGo(this._goBinary()), git: detectGit(this._gitBinary()) };
   }
 
@@ -103,6 +105,25 @@ export default class AppGenerator extends GoMinimalGenerator {
     this._fail(
       `${root} is already a go-minimal project: change it with "go-minimal endpoint" or "go-minimal image", or regenerate it in place from its parent folder with "go-minimal ${path.basename(root)}"`,
     );
+  }
+
+  /**
+   * ./NAME may be created, or is a go-minimal project (regenerated through the plan: edited
+   * files are conflicts); any other non-empty folder needs --force. Returns its stored answers.
+   */
+  private _checkDestination(name: string): StoredFile | undefined {
+    const dest = path.resolve(this.destinationRoot(), name);
+    let state = { exists: false, isDirectory: false, entries: 0 };
+    try {
+      const st = statSync(dest);
+      state = { exists: true, isDirectory: st.isDirectory(), entries: st.isDirectory() ? readdirSync(dest).length : 0 };
+    } catch {
+      // does not exist: fine
+    }
+    const stored = this._loadStored(name);
+    const verdict = stored ? true : validateDestination(name, state, this._force());
+    if (verdict !== true) this._fail(verdict);
+    return stored;
   }
 
   /** The stored answers of an existing project in ./NAME (validated; refused when invalid). */
@@ -160,19 +181,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     const all = withDefaults(this.answers, this.defaultsEnv);
     const problem = validateAnswers(all);
     if (problem) this._fail(problem);
-    const dest = path.resolve(this.destinationRoot(), all.name);
-    let state = { exists: false, isDirectory: false, entries: 0 };
-    try {
-      const st = statSync(dest);
-      state = { exists: true, isDirectory: st.isDirectory(), entries: st.isDirectory() ? readdirSync(dest).length : 0 };
-    } catch {
-      // does not exist: fine
-    }
-    const stored = this._loadStored(all.name);
-    // a go-minimal project is regenerated through the plan (edited files are conflicts);
-    // any other non-empty folder needs --force
-    const verdict = stored ? true : validateDestination(all.name, state, this._force());
-    if (verdict !== true) this._fail(verdict);
+    const stored = this._checkDestination(all.name);
     // Regenerating over an existing project keeps the endpoints it has grown, so their
     // handler files stay routed.
     this.final = { ...all, endpoints: stored?.config.endpoints ?? [] };

@@ -24,8 +24,9 @@ export function planEndpoint(existing: readonly CustomEndpoint[], ep: CustomEndp
     const shared = endpointDecls(e).find((d) => mine.has(d));
     if (shared) return { unchanged: false, error: `endpoint "${ep.name}" would declare ${shared}, which endpoint "${e.name}" declares already (choose another name)` };
   }
-  const samePath = existing.find((e) => e.path === ep.path);
-  if (samePath) return { unchanged: false, error: `path ${ep.path} is already served by endpoint "${samePath.name}" (${samePath.method})` };
+  // one path may carry several methods (GET and POST /items), each its own endpoint
+  const samePath = existing.find((e) => e.path === ep.path && e.method === ep.method);
+  if (samePath) return { unchanged: false, error: `${ep.method} ${ep.path} is already served by endpoint "${samePath.name}"` };
   return { unchanged: false };
 }
 

@@ -60,6 +60,17 @@ export function endpointView(e: CustomEndpoint): EndpointView {
   return { ...e, ident, file: goFileStem(e.name), handler: `handle${ident}`, lower: ident[0]!.toLowerCase() + ident.slice(1) };
 }
 
+function groupByPath(views: EndpointView[]): ProjectContext['endpointPaths'] {
+  const out: ProjectContext['endpointPaths'] = [];
+  for (const v of views) {
+    const group = out.find((g) => g.path === v.path);
+    if (group) group.endpoints.push(v);
+    else out.push({ path: v.path, endpoints: [v], hasGet: false });
+  }
+  for (const g of out) g.hasGet = g.endpoints.some((e) => e.method === 'GET');
+  return out;
+}
+
 /**
  * Every package-level Go name an endpoint's files declare in package server (handler.go.ejs and
  * handler_test.go.ejs): two endpoints may not share one, or the package does not compile
@@ -93,6 +104,8 @@ export interface ProjectContext extends StoredConfig {
   /** go build -tags for release builds */
   buildTags: string[];
   customEndpoints: EndpointView[];
+  /** the added endpoints grouped by URL path (GET and POST may share one), in first-seen order */
+  endpointPaths: { path: string; endpoints: EndpointView[]; hasGet: boolean }[];
   versions: typeof versions;
   /** graceful-shutdown budget of the service (SHUTDOWN_TIMEOUT default, pkg/config) */
   shutdownTimeoutSeconds: number;
@@ -220,6 +233,7 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     hasLua: cfg.lua !== 'none',
     targetInfo,
     customEndpoints: cfg.endpoints.map(endpointView),
+    endpointPaths: groupByPath(cfg.endpoints.map(endpointView)),
     versions,
     ...shutdownTiming,
     // pure Go cross-compiles in the builder stage (FROM --platform=$BUILDPLATFORM); cgo does not

@@ -97,6 +97,9 @@ describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', 
     assertHealthy(p.dir, 'switched to gin without Lua');
     step(p, ['endpoint', 'greet', '--defaults']);
     assertHealthy(p.dir, 'greet added back on gin');
+    // another method on the same path is another endpoint (GET and POST /greet)
+    step(p, ['endpoint', 'create-greeting', '--path', '/greet', '--method', 'POST', '--defaults']);
+    assertHealthy(p.dir, 'GET and POST on /greet');
   });
 
   it('serves the remaining endpoints from the built binary', async () => {
@@ -108,6 +111,11 @@ describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', 
       const base = `http://127.0.0.1:${port}`;
       await waitFor200(`${base}/healthz`, 20_000, () => child.exitCode === null);
       assert.equal((await get(`${base}/greet`)).status, 200);
+      const created = await get(`${base}/greet`, { method: 'POST', body: '{"name":"gopher"}', headers: { 'content-type': 'application/json' } });
+      assert.equal(created.status, 200, created.body);
+      const put = await get(`${base}/greet`, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json' } });
+      assert.equal(put.status, 405);
+      assert.equal(put.headers.get('allow'), 'GET, HEAD, POST, OPTIONS');
       const posted = await get(`${base}/v1/ping`, { method: 'POST', body: '{"name":"gopher"}', headers: { 'content-type': 'application/json' } });
       assert.equal(posted.status, 200, posted.body);
       assert.equal((await get(`${base}/lua?script=hello`)).status, 404, 'no /lua after --lua none');

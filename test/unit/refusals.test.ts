@@ -2,7 +2,7 @@
 // one line on stderr, a non-zero exit, and the tree byte-identical afterwards.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -69,6 +69,14 @@ describe('refusals (hostile review)', () => {
     const root = project();
     refused(root, ['image'], /no terminal to ask for the image target/, root, 'pipe');
     refused(root, ['endpoint', 'greet'], /no terminal to ask for the URL path/, root, 'pipe');
+  });
+
+  it('the destination is checked before the first question', () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'svc'));
+    writeFileSync(path.join(dir, 'svc', 'notes.txt'), 'mine\n');
+    // no --defaults and no terminal: the folder is refused first, not the missing answers
+    refused(dir, ['svc'], /svc.*(not empty|exists)/i, dir, 'pipe');
   });
 
   it('an unknown flag is named as typed', () => {

@@ -73,7 +73,9 @@ describe('endpoint validation (pure)', () => {
     const existing = [{ name: 'greet', path: '/greet', method: 'GET' as const }];
     assert.deepEqual(planEndpoint(existing, { name: 'greet', path: '/greet', method: 'GET' }), { unchanged: true });
     assert.match(planEndpoint(existing, { name: 'greet', path: '/hello', method: 'GET' }).error!, /already exists as GET \/greet/);
-    assert.match(planEndpoint(existing, { name: 'hello', path: '/greet', method: 'POST' }).error!, /path \/greet is already served by endpoint "greet"/);
+    assert.match(planEndpoint(existing, { name: 'hello', path: '/greet', method: 'GET' }).error!, /GET \/greet is already served by endpoint "greet"/);
+    // another method on the same path is another endpoint
+    assert.deepEqual(planEndpoint(existing, { name: 'hello', path: '/greet', method: 'POST' }), { unchanged: false });
     assert.deepEqual(planEndpoint(existing, { name: 'hello', path: '/hello', method: 'POST' }), { unchanged: false });
   });
 });
@@ -160,7 +162,7 @@ describe('endpoint sub-generator refusals write nothing', () => {
     ['a reserved name', ['time'], {}, /reserved/],
     ['a Go keyword', ['type'], {}, /Go keyword/],
     ['an invalid method', ['greet'], { method: 'TRACE' }, /HTTP method "TRACE" is not supported/],
-    ['a duplicate path', ['hello'], { path: '/greet' }, /path \/greet is already served by endpoint "greet"/],
+    ['a duplicate method and path', ['hello'], { path: '/greet' }, /GET \/greet is already served by endpoint "greet"/],
     ['a changed duplicate name', ['greet'], { path: '/other' }, /already exists as GET \/greet/],
     ['an unknown flag', ['hello'], { verb: 'GET' }, /unknown option --verb/],
   ];
