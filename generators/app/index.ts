@@ -194,10 +194,13 @@ export default class AppGenerator extends GoMinimalGenerator {
     const ctx = buildContext(cfg);
     const previous = this.stored?.config;
     const files = this._format(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
-    // Endpoint handlers are the user's to edit: re-rendered when missing, when unedited, or when
-    // the framework or module changed (an edited one is then a conflict).
+    // Endpoint handlers are the user's to edit. They hold only framework-agnostic code (the router
+    // adapters are generated into routes_gen.go), so a framework switch keeps them as they are.
+    // Re-rendered when missing, when unedited, when the module changed (the test imports it), or
+    // when the file still declares its router adapter (the layout before adapters moved): an
+    // edited one is then a conflict.
     const kept: string[] = [];
-    const redo = !previous || previous.framework !== cfg.framework || previous.module !== cfg.module;
+    const redo = !previous || previous.module !== cfg.module;
     for (const ep of cfg.endpoints) {
       const view = ctx.customEndpoints.find((e) => e.name === ep.name)!;
       const rendered = this._format(renderFiles(endpointFiles(ctx, ep.name).filter((f) => handlerFiles(ep.name).includes(f.dest)), { ...ctx, endpoint: view }));
@@ -205,7 +208,8 @@ export default class AppGenerator extends GoMinimalGenerator {
         const abs = path.join(root, dest);
         const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
         const unedited = disk !== undefined && previous?.generated?.[dest] === sha256(disk);
-        if (disk === undefined || unedited || redo) files.set(dest, contents);
+        const oldLayout = disk !== undefined && disk.includes(`func (s *Server) ${view.handler}(`);
+        if (disk === undefined || unedited || redo || oldLayout) files.set(dest, contents);
         else kept.push(dest);
       }
     }

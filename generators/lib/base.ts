@@ -279,7 +279,7 @@ export abstract class GoMinimalGenerator extends Generator {
     renameSync(`${rc}.go-minimal.tmp`, rc);
   }
 
-  /** go mod tidy + gofmt, or a clear explanation of why not. Returns whether they ran. */
+  /** go mod tidy, or a clear explanation of why not. Returns whether it ran. */
   protected async _goInstall(): Promise<boolean> {
     if (this._option('skip-install')) {
       this.log.info('skip-install: not running go mod tidy; run it yourself before building (go.sum is created by it)');
@@ -288,19 +288,18 @@ export abstract class GoMinimalGenerator extends Generator {
     const go = this._goBinary();
     if (!detectLocalGo(go)) {
       this.log.info(
-        `go was not found (looked for "${go}"): skipping go mod tidy and gofmt. Install Go 1.${minGoMinor}+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
+        `go was not found (looked for "${go}"): skipping go mod tidy. Install Go 1.${minGoMinor}+ and run "go mod tidy" in ${this.destinationRoot()} before building.`,
       );
       return false;
     }
     const root = this.destinationRoot();
-    const gofmt = go === 'go' ? 'gofmt' : go.replace(/go$/, 'gofmt');
-    for (const [bin, args] of [[go, ['mod', 'tidy']], [gofmt, ['-l', '-w', '.']]] as const) {
-      try {
-        await this.spawn(bin, [...args], { stdio: 'inherit', cwd: root });
-      } catch (error) {
-        // the files are written and .yo-rc.json agrees with them: say what is left to do
-        this._fail(`${[bin, ...args].join(' ')} failed (${(error as Error).message.split('\n')[0]}); the files are written and .yo-rc.json agrees with them: finish by hand with: cd ${root} && ${go} mod tidy && ${gofmt} -l -w .`);
-      }
+    // go mod tidy only: every Go file this run wrote was gofmt-ed before the plan, and the
+    // user's own files are never reformatted behind their back
+    try {
+      await this.spawn(go, ['mod', 'tidy'], { stdio: 'inherit', cwd: root });
+    } catch (error) {
+      // the files are written and .yo-rc.json agrees with them: say what is left to do
+      this._fail(`${go} mod tidy failed (${(error as Error).message.split('\n')[0]}); the files are written and .yo-rc.json agrees with them: finish by hand with: cd ${root} && ${go} mod tidy`);
     }
     return true;
   }

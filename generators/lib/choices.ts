@@ -174,7 +174,7 @@ export const choices: readonly Choice[] = [
 export const runFlags: readonly { flag: string; help: string; value?: string }[] = [
   { flag: 'preset', value: 'file', help: 'read choices from a JSON or YAML file (keys: the flag names in camelCase); flags override it, prompts or defaults fill the rest' },
   { flag: 'defaults', help: 'no prompts: every choice not given takes its default' },
-  { flag: 'skip-install', help: 'do not run go mod tidy / gofmt after writing' },
+  { flag: 'skip-install', help: 'do not run go mod tidy after writing' },
   { flag: 'force', help: 'generate into a non-empty folder; overwrite changed files without asking (--force=false: no force)' },
   { flag: 'dry-run', help: 'print what would be created, changed and deleted (with +added -removed lines), write nothing' },
   { flag: 'help', help: 'print this help' },

@@ -20,7 +20,7 @@ export interface SubCommand {
 
 /** Flags every sub-generator takes besides its own (Yeoman registers them itself). */
 export const subRunFlags: readonly SubOption[] = [
-  { flag: 'skip-install', kind: 'boolean', help: 'do not run go mod tidy / gofmt after writing' },
+  { flag: 'skip-install', kind: 'boolean', help: 'do not run go mod tidy after writing' },
   { flag: 'force', kind: 'boolean', help: 'overwrite changed files without asking' },
 ];
 

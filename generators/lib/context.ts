@@ -52,12 +52,21 @@ export interface EndpointView extends CustomEndpoint {
   handler: string;
   /** unexported prefix of its other declarations, e.g. "userProfile" (userProfileEndpoint, ...) */
   lower: string;
+  /** POST, PUT and PATCH take a JSON body */
+  withBody: boolean;
 }
 
 /** The view of one endpoint that the handler templates render. */
 export function endpointView(e: CustomEndpoint): EndpointView {
   const ident = goIdent(e.name);
-  return { ...e, ident, file: goFileStem(e.name), handler: `handle${ident}`, lower: ident[0]!.toLowerCase() + ident.slice(1) };
+  return {
+    ...e,
+    ident,
+    file: goFileStem(e.name),
+    handler: `handle${ident}`,
+    lower: ident[0]!.toLowerCase() + ident.slice(1),
+    withBody: ['POST', 'PUT', 'PATCH'].includes(e.method),
+  };
 }
 
 function groupByPath(views: EndpointView[]): ProjectContext['endpointPaths'] {
@@ -106,6 +115,8 @@ export interface ProjectContext extends StoredConfig {
   customEndpoints: EndpointView[];
   /** the added endpoints grouped by URL path (GET and POST may share one), in first-seen order */
   endpointPaths: { path: string; endpoints: EndpointView[]; hasGet: boolean }[];
+  /** some added endpoint takes a JSON body (its adapter in routes_gen.go uses net/http) */
+  endpointsWithBody: boolean;
   versions: typeof versions;
   /** graceful-shutdown budget of the service (SHUTDOWN_TIMEOUT default, pkg/config) */
   shutdownTimeoutSeconds: number;
@@ -234,6 +245,7 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     targetInfo,
     customEndpoints: cfg.endpoints.map(endpointView),
     endpointPaths: groupByPath(cfg.endpoints.map(endpointView)),
+    endpointsWithBody: cfg.endpoints.some((e) => endpointView(e).withBody),
     versions,
     ...shutdownTiming,
     // pure Go cross-compiles in the builder stage (FROM --platform=$BUILDPLATFORM); cgo does not

@@ -30,6 +30,6 @@ export function sectionGenerator(): void {
   const cli = `node ${cliPath}`;
   R.gen.push(hyperfine('--defaults --skip-install', `${cli} gen-svc --defaults --skip-install`, cfg.genRuns, cwd, 'rm -rf gen-svc'));
   if (goProblem()) skip('generator wall time with install', goProblem()!);
-  else R.gen.push(hyperfine('--defaults (with install: go mod tidy + gofmt)', `${cli} gen-svc --defaults`, cfg.genInstallRuns, cwd, 'rm -rf gen-svc'));
+  else R.gen.push(hyperfine('--defaults (with install: go mod tidy)', `${cli} gen-svc --defaults`, cfg.genInstallRuns, cwd, 'rm -rf gen-svc'));
   state.genMakesGitRepo = existsSync(path.join(cwd, 'gen-svc', '.git'));
 }

@@ -93,7 +93,7 @@ describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', 
     step(p, [p.name, '--framework', 'gin', '--lua', 'none', '--force', '--defaults'], p.root);
     assert.equal(rcOf().framework, 'gin');
     assert.ok(!existsSync(path.join(p.dir, 'pkg/luarun')), 'Lua package deleted');
-    assert.match(readFileSync(path.join(p.dir, 'pkg/server/endpoint_ping.go'), 'utf8'), /gin\.Context/);
+    assert.match(readFileSync(path.join(p.dir, 'pkg/server/routes_gen.go'), 'utf8'), /handlePing\(c \*gin\.Context\)/);
     assertHealthy(p.dir, 'switched to gin without Lua');
     step(p, ['endpoint', 'greet', '--defaults']);
     assertHealthy(p.dir, 'greet added back on gin');

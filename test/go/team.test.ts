@@ -61,7 +61,7 @@ describe('generate with install and git: a complete, clean first commit', { conc
     const p = generate('team-git', ['--git', '--k8s', '--compose', '--framework', 'gin']);
     const git = (...args: string[]) => must('git', args, p.dir).trim();
     assert.equal(git('log', '--format=%s'), 'Initial commit from generator-go-minimal (gin, scratch)');
-    assert.equal(git('status', '--porcelain'), '', 'go mod tidy and gofmt ran before the commit: nothing uncommitted');
+    assert.equal(git('status', '--porcelain'), '', 'go mod tidy ran before the commit: nothing uncommitted');
     const tracked = git('ls-files').split('\n');
     for (const f of ['go.sum', 'go.mod', '.gitattributes', '.github/workflows/ci.yml', 'deploy/k8s/deployment.yaml', 'deploy/k8s/service.yaml', 'compose.yaml', '.golangci.yml']) {
       assert.ok(tracked.includes(f), `${f} committed`);

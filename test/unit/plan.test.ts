@@ -301,6 +301,16 @@ describe('endpoint --remove and restore', () => {
 });
 
 describe('switching framework or Lua engine', () => {
+  it('a framework switch keeps an edited handler as it is (adapters live in routes_gen.go)', async () => {
+    const { result, dir } = await project({ framework: 'nethttp', lua: 'none' });
+    await runEndpoint(result, dir, ['greet']).run();
+    const edited = `${read(dir, 'pkg/server/endpoint_greet.go')}// team edit\n`;
+    writeFileSync(path.join(dir, 'pkg/server/endpoint_greet.go'), edited);
+    await runAppAgain(result, dir, { framework: 'gin' }).run();
+    assert.equal(read(dir, 'pkg/server/endpoint_greet.go'), edited, 'no conflict, no --force, the edit kept');
+    assert.match(read(dir, 'pkg/server/routes_gen.go'), /handleGreet\(c \*gin\.Context\)/);
+  });
+
   it('nethttp -> gin with --force re-renders routes and handlers for gin; --lua none deletes the Lua files', async () => {
     const { result, dir } = await project({ framework: 'nethttp', lua: 'gopher' });
     await runEndpoint(result, dir, ['greet']).run();
@@ -308,7 +318,8 @@ describe('switching framework or Lua engine', () => {
     assert.match(read(dir, 'pkg/server/routes.go'), /gin/);
     assert.doesNotMatch(read(dir, 'pkg/server/routes.go'), /mux\.HandleFunc/);
     assert.match(read(dir, 'pkg/server/routes_gen.go'), /r\.Handle\("GET", "\/greet", s\.handleGreet\)/);
-    assert.match(read(dir, 'pkg/server/endpoint_greet.go'), /c \*gin\.Context/);
+    assert.match(read(dir, 'pkg/server/routes_gen.go'), /func \(s \*Server\) handleGreet\(c \*gin\.Context\)/);
+    assert.doesNotMatch(read(dir, 'pkg/server/endpoint_greet.go'), /gin/, 'the handler file is framework-agnostic');
     for (const f of ['pkg/luarun/luarun.go', 'pkg/luarun/luarun_test.go', 'scripts/scripts.go', 'scripts/hello.lua']) {
       assert.ok(!existsSync(path.join(dir, f)), `${f} deleted`);
       assert.equal(rc(dir).generated[f], undefined);

@@ -91,11 +91,11 @@ for (const framework of ['gin', 'nethttp']) {
       if (framework === 'gin') {
         assert.match(routes, /r\.Handle\("GET", "\/greet", s\.handleGreet\)/);
         assert.match(routes, /r\.Handle\("POST", "\/user-profile", s\.handleUserProfile\)/);
-        assert.match(read(dir, 'pkg/server/endpoint_greet.go'), /func \(s \*Server\) handleGreet\(c \*gin\.Context\)/);
+        assert.match(read(dir, 'pkg/server/routes_gen.go'), /func \(s \*Server\) handleGreet\(c \*gin\.Context\)/);
       } else {
         assert.match(routes, /mux\.HandleFunc\("GET \/greet", s\.handleGreet\)/);
         assert.match(routes, /mux\.HandleFunc\("POST \/user-profile", s\.handleUserProfile\)/);
-        assert.match(read(dir, 'pkg/server/endpoint_greet.go'), /func \(s \*Server\) handleGreet\(w http\.ResponseWriter, r \*http\.Request\)/);
+        assert.match(read(dir, 'pkg/server/routes_gen.go'), /func \(s \*Server\) handleGreet\(w http\.ResponseWriter, r \*http\.Request\)/);
       }
       assert.match(read(dir, 'pkg/server/endpoint_user_profile_test.go'), /func TestEndpointUserProfile\(t \*testing\.T\)/);
       assert.match(read(dir, 'pkg/server/endpoint_user_profile.go'), /DecodeJSONObject\(contentType, body, &received\)/);
