@@ -38,7 +38,7 @@ export interface PlanInput {
   files: Map<string, string>;
   /**
    * files of which only a generator-owned region changes (the rest is the user's text as on
-   * disk): never a conflict, and not hash-tracked
+   * disk): never a conflict; a hash-tracked file that was unedited gets its new hash
    */
   regions?: Map<string, string>;
   /** files the previous choices generated that this run does not (deleted if unedited) */
@@ -71,7 +71,11 @@ export function buildPlan(input: PlanInput): Plan {
   }
   for (const [p, contents] of input.regions ?? []) {
     const disk = readOrUndefined(path.join(root, p));
-    if (disk !== undefined && disk !== contents) changes.push({ path: p, op: 'change', contents, before: disk, conflict: false });
+    if (disk === undefined || disk === contents) continue;
+    changes.push({ path: p, op: 'change', contents, before: disk, conflict: false });
+    // a file go-minimal wrote and the user has not edited stays ours: record its new hash, or the
+    // next run would take our own region change for a user edit (and refuse without --force)
+    if (unedited(disk, p)) hashes[p] = sha256(contents);
   }
   for (const p of input.deletions ?? []) {
     if (input.files.has(p)) continue;

@@ -328,6 +328,26 @@ describe('switching framework or Lua engine', () => {
     assert.equal(rc(dir).framework, 'gin');
   });
 
+  it('an image switch keeps an unedited README ours: a later framework switch without --force is not refused (found by test/go/sequences, seed 7)', async () => {
+    const { result, dir } = await project();
+    await runImage(result, dir, ['distroless']).run();
+    assert.match(read(dir, 'README.md'), /## Container image: `distroless`/);
+    assert.equal(rc(dir).generated['README.md'], sha256(read(dir, 'README.md')), 'README.md hash follows the refreshed image section');
+    await runAppAgain(result, dir, { framework: 'gin' }).run();
+    assert.equal(rc(dir).framework, 'gin');
+  });
+
+  it('an image switch on a README the user edited refreshes the section and leaves it the user\'s', async () => {
+    const { result, dir } = await project();
+    writeFileSync(path.join(dir, 'README.md'), `${read(dir, 'README.md')}\n## Our notes\n`);
+    await runImage(result, dir, ['distroless']).run();
+    assert.match(read(dir, 'README.md'), /## Our notes/);
+    assert.notEqual(rc(dir).generated['README.md'], sha256(read(dir, 'README.md')), 'still an edit of the user');
+    const before = treeSnapshot(dir);
+    await assert.rejects(runAppAgain(result, dir, { framework: 'gin' }).run(), /README\.md/);
+    assert.deepEqual(treeSnapshot(dir), before);
+  });
+
   it('an edited file the new choice no longer generates is a conflict', async () => {
     const { result, dir } = await project({ lua: 'gopher' });
     writeFileSync(path.join(dir, 'scripts/hello.lua'), '-- mine\n');
