@@ -56,13 +56,7 @@ for (const framework of ['nethttp', 'gin']) {
     });
 
     it('serves the new endpoints from the built binary', async () => {
-      const bin = path.join(p.dir, 'bin', 'svc');
-      must('go', ['build', '-o', bin, '.'], p.dir);
-      const port = String(await freePort());
-      const child = spawn(bin, [], { env: { PATH: process.env.PATH, PORT: port }, stdio: 'ignore' });
-      try {
-        const base = `http://127.0.0.1:${port}`;
-        await waitFor200(`${base}/healthz`, 20_000, () => child.exitCode === null);
+      await withBinary(p.dir, async (base) => {
         const greet = await get(`${base}/greet`);
         assert.equal(greet.status, 200, greet.body);
         assert.equal(greet.json().endpoint, 'greet');
@@ -70,14 +64,27 @@ for (const framework of ['nethttp', 'gin']) {
         assert.equal(posted.status, 200, posted.body);
         assert.deepEqual(posted.json().received, { name: 'gopher' });
         assert.equal((await get(`${base}/user-profile`)).status, 405, 'GET on a POST endpoint');
-      } finally {
-        child.kill('SIGTERM');
-      }
+      });
     });
   });
 }
 
 // remove + framework/Lua switch: every step leaves a project that vets, tests and serves
+
+/** Build the project's binary, run it on a free port until /healthz is 200, call fn, stop it. */
+async function withBinary(dir: string, fn: (base: string) => Promise<void>): Promise<void> {
+  const bin = path.join(dir, 'bin', 'svc');
+  must('go', ['build', '-o', bin, '.'], dir);
+  const port = String(await freePort());
+  const child = spawn(bin, [], { env: { PATH: process.env.PATH, PORT: port }, stdio: 'ignore' });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor200(`${base}/healthz`, 20_000, () => child.exitCode === null);
+    await fn(base);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
 describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', { concurrency: false }, () => {
   let p: Generated;
   const rcOf = () => JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'];
@@ -103,13 +110,7 @@ describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', 
   });
 
   it('serves the remaining endpoints from the built binary', async () => {
-    const bin = path.join(p.dir, 'bin', 'svc');
-    must('go', ['build', '-o', bin, '.'], p.dir);
-    const port = String(await freePort());
-    const child = spawn(bin, [], { env: { PATH: process.env.PATH, PORT: port }, stdio: 'ignore' });
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitFor200(`${base}/healthz`, 20_000, () => child.exitCode === null);
+    await withBinary(p.dir, async (base) => {
       assert.equal((await get(`${base}/greet`)).status, 200);
       const created = await get(`${base}/greet`, { method: 'POST', body: '{"name":"gopher"}', headers: { 'content-type': 'application/json' } });
       assert.equal(created.status, 200, created.body);
@@ -119,9 +120,7 @@ describe('endpoint remove and a framework switch (nethttp+gopher -> gin+none)', 
       const posted = await get(`${base}/v1/ping`, { method: 'POST', body: '{"name":"gopher"}', headers: { 'content-type': 'application/json' } });
       assert.equal(posted.status, 200, posted.body);
       assert.equal((await get(`${base}/lua?script=hello`)).status, 404, 'no /lua after --lua none');
-    } finally {
-      child.kill('SIGTERM');
-    }
+    });
   });
 });
 
