@@ -207,7 +207,17 @@ const randomPathArb = fc
   .map(([elems, pre, post]) => pre + elems.join('/') + post);
 const modulePathArb = fc.oneof(randomPathArb, validishArb);
 
+/** Decode the escapes strconv.Quote/QuoteRune write (\xNN, \uXXXX, \UXXXXXXXX) back to runes. */
+function decodeGoEscapes(s: string): string {
+  return s.replace(/\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))/g, (_m, x?: string, u?: string, U?: string) => String.fromCodePoint(parseInt((x ?? u ?? U)!, 16)));
+}
+
 describe('module paths: the TS port agrees with golang.org/x/mod/module.CheckPath v0.43.0', () => {
+  it('decodeGoEscapes turns Go escapes back into runes, and leaves the rest', () => {
+    assert.equal(decodeGoEscapes('a\\u2fffb \\U0001f600 \\x00 \\n'), 'a\u2fffb \u{1f600} \u0000 \\n');
+  });
+
+
   it('on ~130 hand-picked paths and ~2000 generated ones: same verdict for every path, same message', () => {
     const seed = Number(process.env.GORULES_SEED ?? Date.now() % 2 ** 31);
     const generated = fc.sample(modulePathArb, { numRuns: 2300, seed });
@@ -216,17 +226,25 @@ describe('module paths: the TS port agrees with golang.org/x/mod/module.CheckPat
     assert.equal(go.length, corpus.length);
     const verdictDiffs: string[] = [];
     const messageDiffs: string[] = [];
+    const escapingOnly: string[] = [];
     let refused = 0;
     corpus.forEach((p, i) => {
       const ours = checkModulePathMessage(p);
       const theirs = go[i] === '' ? null : go[i]!;
       if (theirs !== null) refused++;
       if ((ours === null) !== (theirs === null)) verdictDiffs.push(`${JSON.stringify(p)}: Go ${theirs ?? 'accepts'}, TS ${ours ?? 'accepts'}`);
-      else if (ours !== theirs) messageDiffs.push(`${JSON.stringify(p)}: Go "${theirs}", TS "${ours}"`);
+      else if (ours !== theirs) {
+        // Go quotes a rune it thinks unprintable as \uXXXX (strconv.IsPrint, Go's Unicode 15.0
+        // tables); Node's tables are newer (e.g. U+2FFF, assigned in Unicode 15.1). Such a
+        // difference in escaping only is reported, not failed; any other difference fails.
+        if (decodeGoEscapes(ours!) === decodeGoEscapes(theirs!)) escapingOnly.push(JSON.stringify(p));
+        else messageDiffs.push(`${JSON.stringify(p)}: Go "${theirs}", TS "${ours}"`);
+      }
       // the validator the generator uses says the same
       assert.equal(validateModulePath(p) === true, theirs === null, `validateModulePath(${JSON.stringify(p)})`);
     });
     console.log(`# module paths: ${corpus.length} checked (seed ${seed}), ${refused} refused by Go, ${corpus.length - refused} accepted`);
+    if (escapingOnly.length > 0) console.log(`# messages equal but for \\u escapes of runes whose printability differs between Go's and Node's Unicode tables: ${escapingOnly.join(', ')}`);
     assert.deepEqual(verdictDiffs, [], `verdicts differ (GORULES_SEED=${seed})`);
     assert.deepEqual(messageDiffs, [], `messages differ (GORULES_SEED=${seed})`);
     // the corpus exercises both sides in earnest
