@@ -20,13 +20,10 @@ import { findProjectRoot } from '../lib/project.js';
 import { GoMinimalGenerator, detectGit, detectLocalGo } from '../lib/base.js';
 import { buildPlan } from '../lib/plan.js';
 import { sha256 } from '../lib/project.js';
-import { renderFiles } from '../lib/render.js';
 import { baseRecordKeys, projectFiles, recordBase } from '../lib/baseref.js';
 import { readStored, serializeStored, type StoredFile } from '../lib/stored.js';
-import { endpointFiles, handlerFiles } from '../endpoint/files.js';
+import { handlerFiles } from '../endpoint/files.js';
 import { validateDestination } from '../lib/validators.js';
-import { imageFiles } from '../image/files.js';
-import { appFiles } from './files.js';
 
 export default class AppGenerator extends GoMinimalGenerator {
   private answers: Answers = {};
@@ -39,6 +36,8 @@ export default class AppGenerator extends GoMinimalGenerator {
   private wrote = false;
   /** the files this run rendered (their hashes are refreshed after go mod tidy / gofmt) */
   private planned: string[] = [];
+  /** every file rendered for the answers (writing), reused as the update base (end) */
+  private rendered?: Map<string, string>;
 
   constructor(args: string[], options: Record<string, unknown>, features?: Record<string, unknown>) {
     super(args, options, features);
@@ -193,7 +192,11 @@ export default class AppGenerator extends GoMinimalGenerator {
     const root = path.resolve(this.destinationRoot(), cfg.name);
     const ctx = buildContext(cfg);
     const previous = this.stored?.config;
-    const files = this._format(renderFiles([...appFiles(ctx), ...imageFiles(ctx)], ctx));
+    // every file this version renders for the answers, Go gofmt-ed: rendered once, it is both
+    // what this run writes and the update base recorded for it
+    const rendered = projectFiles(cfg);
+    const handlers = new Set(cfg.endpoints.flatMap((e) => handlerFiles(e.name)));
+    const files = new Map([...rendered].filter(([dest]) => !handlers.has(dest)));
     // Endpoint handlers are the user's to edit. They hold only framework-agnostic code (the router
     // adapters are generated into routes_gen.go), so a framework switch keeps them as they are.
     // Re-rendered when missing, when unedited, when the module changed (the test imports it), or
@@ -203,24 +206,25 @@ export default class AppGenerator extends GoMinimalGenerator {
     const redo = !previous || previous.module !== cfg.module;
     for (const ep of cfg.endpoints) {
       const view = ctx.customEndpoints.find((e) => e.name === ep.name)!;
-      const rendered = this._format(renderFiles(endpointFiles(ctx, ep.name).filter((f) => handlerFiles(ep.name).includes(f.dest)), { ...ctx, endpoint: view }));
-      for (const [dest, contents] of rendered) {
+      for (const dest of handlerFiles(ep.name)) {
         const abs = path.join(root, dest);
         const disk = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
         const unedited = disk !== undefined && previous?.generated?.[dest] === sha256(disk);
         const oldLayout = disk !== undefined && disk.includes(`func (s *Server) ${view.handler}(`);
-        if (disk === undefined || unedited || redo || oldLayout) files.set(dest, contents);
+        if (disk === undefined || unedited || redo || oldLayout) files.set(dest, rendered.get(dest)!);
         else kept.push(dest);
       }
     }
     // what the previous choices generated and these do not (e.g. pkg/luarun after --lua none)
+    const { baseHashes } = baseRecordKeys(rendered);
+    this.rendered = rendered;
     const deletions = Object.keys(previous?.generated ?? {}).filter((f) => !files.has(f) && !kept.includes(f));
     const plan = buildPlan({
       root,
       files,
       deletions,
       previous: previous?.generated ?? {},
-      rcText: (generated) => serializeStored({ ...cfg, generated, baseHashes: baseRecordKeys(projectFiles(cfg)).baseHashes }, this.stored?.others ?? {}),
+      rcText: (generated) => serializeStored({ ...cfg, generated, baseHashes }, this.stored?.others ?? {}),
     });
     this.planned = [...files.keys()];
     this.wrote = await this._commitPlan(plan);
@@ -240,7 +244,7 @@ export default class AppGenerator extends GoMinimalGenerator {
     }
     this.log.ok(`created ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
     await this._gitInit(cfg);
-    recordBase(this as never, { all: true });
+    recordBase(this as never, { all: true, rendered: this.rendered });
     if (this.asked) {
       this.log(`\nTo repeat this without prompts:\n  ${equivalentCommand(cfg, 'go-minimal', this.defaultsEnv)}\n`);
     }

@@ -195,7 +195,7 @@ interface GeneratorLike {
  * version renders (what they just wrote); other files keep their old base, so a later update
  * still brings them the template changes they have not seen.
  */
-export function recordBase(gen: GeneratorLike, opts: { all?: boolean } = {}): void {
+export function recordBase(gen: GeneratorLike, opts: { all?: boolean; rendered?: Map<string, string> } = {}): void {
   const root = gen.destinationRoot();
   if (!existsSync(path.join(root, '.yo-rc.json'))) return;
   const raw = JSON.parse(readFileSync(path.join(root, '.yo-rc.json'), 'utf8')) as Record<string, Record<string, unknown>>;
@@ -203,7 +203,8 @@ export function recordBase(gen: GeneratorLike, opts: { all?: boolean } = {}): vo
   if (!rc?.module) return;
   const { cfg, error } = migrate(rc);
   if (error) return;
-  const rendered = projectFiles(cfg);
+  // the caller's rendering of these same answers, when it has one (the app generator)
+  const rendered = opts.rendered ?? projectFiles(cfg);
   // app: its writing phase already stored baseHashes (baseRecordKeys) with the answers
   let base = rendered;
   if (!opts.all) {
