@@ -33,7 +33,8 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
     t('app/pkg/server/server_test.go.ejs', 'pkg/server/server_test.go'),
     // the HTTP contract: same table for every router, answers validated against api/openapi.yaml
     t('app/pkg/server/conformance_test.go.ejs', 'pkg/server/conformance_test.go'),
-    t(`app/pkg/server/routes_${ctx.framework}.go.ejs`, 'pkg/server/routes.go'),
+    // the framework's adapter (catalogue.ts names it)
+    t(ctx.build.framework.adapters.routes, 'pkg/server/routes.go'),
     // custom endpoint routes: re-rendered whenever an endpoint is added, never hand-edited
     t('app/pkg/server/routes_gen.go.ejs', 'pkg/server/routes_gen.go'),
     // OpenAPI 3.1 description: re-rendered with routes_gen.go whenever an endpoint is added
@@ -41,9 +42,9 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
   ];
   if (ctx.hasLua) {
     files.push(
-      t(`app/pkg/luarun/${ctx.lua}.go.ejs`, 'pkg/luarun/luarun.go'),
+      // the engine's runner files (catalogue.ts names them)
+      ...ctx.build.engine.runner,
       t('app/pkg/luarun/limit.go.ejs', 'pkg/luarun/limit.go'),
-      ...(ctx.lua === 'gopher' ? [t('app/pkg/luarun/gopher_pattern.go', 'pkg/luarun/pattern.go')] : []),
       t('app/pkg/luarun/luarun_test.go.ejs', 'pkg/luarun/luarun_test.go'),
       ...hostileScripts().map((f) => t(`app/pkg/luarun/testdata/hostile/${f}`, `pkg/luarun/testdata/hostile/${f}`)),
       t('app/pkg/luarun/testdata/probe.lua', 'pkg/luarun/testdata/probe.lua'),

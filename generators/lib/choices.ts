@@ -2,6 +2,7 @@
 // "equivalent command" are all derived from it; nothing else lists the choices.
 import { parse as parseYaml } from 'yaml';
 import type { StoredConfig } from './context.js';
+import { frameworkNames, frameworks, luaEngineNames, luaEngines } from './catalogue.js';
 import { luaCompatibility, targetByName, targetNames, targets } from './targets.js';
 import { minGoMinor, pinnedGoVersion } from './versions.js';
 import {
@@ -43,8 +44,7 @@ export interface Choice {
   validate: (value: unknown) => Verdict;
 }
 
-const frameworks = ['gin', 'nethttp'] as const;
-const luaEngines = ['none', 'gopher', 'golua'] as const;
+const labels = (catalogue: Record<string, { label: string }>) => Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, v.label]));
 
 export const choices: readonly Choice[] = [
   {
@@ -79,27 +79,23 @@ export const choices: readonly Choice[] = [
     name: 'framework',
     flag: 'framework',
     kind: 'enum',
-    choices: frameworks,
-    choiceLabels: { gin: 'gin (github.com/gin-gonic/gin)', nethttp: 'net/http (standard library, smallest binary)' },
+    choices: frameworkNames,
+    choiceLabels: labels(frameworks),
     prompt: 'HTTP framework',
     help: 'HTTP framework',
     default: () => 'nethttp',
-    validate: validateEnum('framework', frameworks),
+    validate: validateEnum('framework', frameworkNames),
   },
   {
     name: 'lua',
     flag: 'lua',
     kind: 'enum',
-    choices: luaEngines,
-    choiceLabels: {
-      none: 'none (no /lua endpoint)',
-      gopher: 'gopher (pure-Go gopher-lua, sandboxed and pooled)',
-      golua: 'golua (C Lua 5.1 via cgo)',
-    },
+    choices: luaEngineNames,
+    choiceLabels: labels(luaEngines),
     prompt: 'Embedded Lua for a /lua endpoint',
     help: '/lua endpoint engine: none = no /lua endpoint',
     default: () => 'none',
-    validate: validateEnum('lua engine', luaEngines),
+    validate: validateEnum('lua engine', luaEngineNames),
   },
   {
     name: 'port',

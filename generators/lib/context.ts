@@ -1,10 +1,13 @@
 // The data every template sees. Built once from the stored answers (see choices.ts)
 // by buildContext(); templates must not compute anything that belongs here.
-import { targetByName, type Target } from './targets.js';
+import type { Target } from './targets.js';
 import type { Framework, HttpMethod, LuaEngine } from './types.js';
 import { versions } from './versions.js';
-import { defaultExecName } from './gomod.js';
+import { buildPlan, type BuildPlan } from './buildplan.js';
 import { lit } from './lit.js';
+import { dnsLabel } from './names.js';
+
+export { dnsLabel } from './names.js';
 
 export type { Framework, HttpMethod, LuaEngine } from './types.js';
 
@@ -54,7 +57,21 @@ export interface EndpointView extends CustomEndpoint {
   lower: string;
   /** POST, PUT and PATCH take a JSON body */
   withBody: boolean;
+  /** OpenAPI operationId, e.g. "userProfile" */
+  operationId: string;
+  /** a GET route: HEAD answers on it too (RFC 9110 9.3.2) */
+  answersHead: boolean;
 }
+
+/** The built-in GET routes as api/openapi.yaml describes them (Lua's /lua is described apart). */
+export const builtinGetRoutes = [
+  { path: '/healthz', id: 'healthz', summary: 'Liveness: 200 while the process serves', schema: 'Status', tz: false, also503: false },
+  { path: '/readyz', id: 'readyz', summary: 'Readiness: 503 from the first SIGTERM on', schema: 'Status', tz: false, also503: true },
+  { path: '/time', id: 'time', summary: 'The time in an IANA zone (default Asia/Tokyo)', schema: 'Time', tz: true, also503: false },
+  { path: '/ip', id: 'ip', summary: "This host's public IP, from IP_UPSTREAM_URL", schema: 'IP', tz: false, also503: false },
+] as const;
+
+const opName = (s: string) => s.replace(/[^A-Za-z0-9]+(.)?/g, (_: string, c?: string) => (c ? c.toUpperCase() : ''));
 
 /** The view of one endpoint that the handler templates render. */
 export function endpointView(e: CustomEndpoint): EndpointView {
@@ -66,6 +83,8 @@ export function endpointView(e: CustomEndpoint): EndpointView {
     handler: `handle${ident}`,
     lower: ident[0]!.toLowerCase() + ident.slice(1),
     withBody: ['POST', 'PUT', 'PATCH'].includes(e.method),
+    operationId: opName(e.name[0]!.toLowerCase() + e.name.slice(1)),
+    answersHead: e.method === 'GET',
   };
 }
 
@@ -91,6 +110,12 @@ export function endpointDecls(e: CustomEndpoint): string[] {
 }
 
 export interface ProjectContext extends StoredConfig {
+  ci: boolean;
+  k8s: boolean;
+  compose: boolean;
+  git: boolean;
+  /** every build fact (buildplan.ts): tags, link mode, packages, platforms, catalogue entries */
+  build: BuildPlan;
   /**
    * binary name: what `go build`/`go install` call it (cmd/go DefaultExecName: the last element of
    * the module path that is not a major version suffix, so example.com/svc/v2 -> svc)
@@ -107,11 +132,8 @@ export interface ProjectContext extends StoredConfig {
   /** major.minor used for image tags, e.g. "1.26" */
   goMinor: string;
   hasLua: boolean;
+  /** the target's catalogue entry (= build.target) */
   targetInfo: Target;
-  /** how the Lua engine is linked on this target ('pure-go' also when there is no Lua) */
-  luaLink: 'pure-go' | 'static' | 'dynamic';
-  /** go build -tags for release builds */
-  buildTags: string[];
   customEndpoints: EndpointView[];
   /** the added endpoints grouped by URL path (GET and POST may share one), in first-seen order */
   endpointPaths: { path: string; endpoints: EndpointView[]; hasGet: boolean }[];
@@ -126,8 +148,6 @@ export interface ProjectContext extends StoredConfig {
   preStopSleepSeconds: number;
   /** Kubernetes terminationGracePeriodSeconds: must exceed preStop sleep + shutdown timeout */
   terminationGracePeriodSeconds: number;
-  /** linux platforms the image can be built for on one machine (cgo Lua builds are native-only) */
-  imagePlatforms: string[];
   ciTools: typeof ciTools;
   /**
    * The project name as a DNS-1035 label (lower case, letters, digits and "-", starting with a
@@ -135,6 +155,7 @@ export interface ProjectContext extends StoredConfig {
    * compose service name and a Docker image name.
    */
   dnsName: string;
+  builtinGetRoutes: typeof builtinGetRoutes;
   /** literal encoders for Go, YAML, Dockerfile and Makefile contexts (lit.ts) */
   lit: typeof lit;
   /** container memory limit (MiB) written into deploy/k8s and compose.yaml */
@@ -149,12 +170,6 @@ export interface ProjectContext extends StoredConfig {
   luaQueue: number;
 }
 
-/** "My_Svc.2" -> "my-svc-2"; "1svc" -> "svc-1svc". */
-export function dnsLabel(name: string): string {
-  let s = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
-  if (!/^[a-z]/.test(s)) s = `svc-${s}`;
-  return s.slice(0, 63).replace(/-+$/, '');
-}
 
 /**
  * What the generated GitHub workflow uses. Actions are pinned by major tag (pin commit SHAs in
@@ -225,35 +240,30 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
   const parts = cfg.goVersion.split('.');
   const goMinor = `${parts[0]}.${parts[1]}`;
   const goDirective = parts.length >= 3 ? cfg.goVersion : `${goMinor}.0`;
-  const binary = defaultExecName(cfg.module);
-  const targetInfo = targetByName(cfg.target);
-  const luaLink = cfg.lua === 'none' ? 'pure-go' : (targetInfo.lua[cfg.lua]?.link ?? 'pure-go');
-  const buildTags = [
-    // gin's msgpack codec is unused here: about 6 MB off the binary
-    ...(cfg.framework === 'gin' ? ['nomsgpack'] : []),
-    // a static cgo binary must not need glibc's NSS or dlopen at run time
-    ...(luaLink === 'static' ? ['netgo', 'osusergo'] : []),
-  ];
+  const build = buildPlan(cfg);
   return {
     ...cfg,
-    binary,
-    luaLink,
-    buildTags,
+    // absent in .yo-rc.json (projects generated before these existed) means off
+    ci: cfg.ci ?? false,
+    k8s: cfg.k8s ?? false,
+    compose: cfg.compose ?? false,
+    git: cfg.git ?? false,
+    build,
+    binary: build.binary,
     goDirective,
     goMinor,
-    hasLua: cfg.lua !== 'none',
-    targetInfo,
+    hasLua: build.engine.runner.length > 0,
+    targetInfo: build.target,
     customEndpoints: cfg.endpoints.map(endpointView),
     endpointPaths: groupByPath(cfg.endpoints.map(endpointView)),
     endpointsWithBody: cfg.endpoints.some((e) => endpointView(e).withBody),
     versions,
     ...shutdownTiming,
-    // pure Go cross-compiles in the builder stage (FROM --platform=$BUILDPLATFORM); cgo does not
-    imagePlatforms: luaLink === 'pure-go' ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
     ciTools,
     dnsName: dnsLabel(cfg.name),
-    imageName: dnsLabel(cfg.name),
+    imageName: build.imageName,
     lit,
+    builtinGetRoutes,
     ...memorySizing,
   };
 }

@@ -37,7 +37,8 @@ export function renderTemplate(template: string, data: object): string {
   const src = readFileSync(file, 'utf8');
   if (!template.endsWith('.ejs')) return src;
   // Go code must never see HTML escaping: templates use <%- only; <%= is refused by a unit test.
-  return ejs.render(src, data as ejs.Data, { filename: file, async: false });
+  // root: include('/app/...') names a template by its path under templates/ (the catalogues do)
+  return ejs.render(src, data as ejs.Data, { filename: file, root: templatesRoot(), async: false });
 }
 
 export function renderFiles(files: FileSpec[], data: object): Map<string, string> {

@@ -27,6 +27,7 @@ export const goReleases: Readonly<Record<string, number>> = {
 
 export const versions = {
   gin: 'v1.12.0',
+  chi: 'v5.5.0',
   gopherLua: 'v1.1.2',
   x509Fallback: 'v0.0.0-20261030153154-30a33513ff6d',
   /** test-only: OpenAPI loading and response validation in pkg/server/conformance_test.go */

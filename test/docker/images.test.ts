@@ -13,7 +13,7 @@ import { generate, must, sh, type Generated } from '../support/project.js';
 import { startUpstream, type Upstream } from '../support/tls.js';
 import { dockerBin } from '../support/tools.js';
 import { repoRoot } from '../support/paths.js';
-import { engines } from '../support/matrix.js';
+import { engines, frameworks } from '../support/matrix.js';
 
 const docker = (args: string[], cwd = repoRoot, timeout = 900_000) => must(dockerBin, args, cwd, { DOCKER_BUILDKIT: '1' }, timeout);
 const dockerTry = (args: string[]) => sh(dockerBin, args, repoRoot, { DOCKER_BUILDKIT: '1' }, 120_000);
@@ -68,7 +68,7 @@ async function runContainer(image: string, withCA: boolean): Promise<{ id: strin
 
 function cells(): { framework: Framework; lua: LuaEngine; target: Target }[] {
   const out: { framework: Framework; lua: LuaEngine; target: Target }[] = [];
-  for (const framework of ['nethttp', 'gin'] as const)
+  for (const framework of frameworks)
     for (const lua of engines)
       for (const target of targets) if (target.buildableOffline && (lua === 'none' || target.lua[lua])) out.push({ framework, lua, target });
   return out;
@@ -123,7 +123,7 @@ for (const { framework, lua, target } of cells()) {
       console.log(`# ${cell}: image ${imageSize} B, binary ${binary} B, ratio ${(imageSize / binary).toFixed(3)}`);
       const budget = sizeBudget(target, framework, lua);
       assert.ok(imageSize <= budget, `image ${imageSize} B exceeds the ${target.name} budget ${budget} B`);
-      assert.ok(binary <= binaryBudget[framework][lua], `binary ${binary} B exceeds its budget ${binaryBudget[framework][lua]} B`);
+      assert.ok(binary <= binaryBudget(framework, lua), `binary ${binary} B exceeds its budget ${binaryBudget(framework, lua)} B`);
       if (target.name === 'scratch') assert.ok(imageSize / binary <= 1.03, `scratch image/binary ratio ${(imageSize / binary).toFixed(3)} > 1.03`);
     });
 
@@ -174,7 +174,7 @@ for (const { framework, lua, target } of cells()) {
   });
 }
 
-for (const framework of ['nethttp', 'gin'] as const) {
+for (const framework of frameworks) {
   for (const lua of engines) {
     it(`docker build --target test passes (${framework} × lua ${lua})`, () => {
       const p = project(framework, lua);
@@ -193,7 +193,7 @@ it('builds a project that has no go.sum (generated with --skip-install)', () => 
 
 // Sub-generators in the Docker tier: endpoints added later answer inside the container, and
 // the Dockerfile the image sub-generator switches to builds, for every buildable target.
-for (const framework of ['nethttp', 'gin'] as const) {
+for (const framework of frameworks) {
   describe(`${framework} project grown with the sub-generators`, { concurrency: false }, () => {
     let p: Generated;
     const custom = [

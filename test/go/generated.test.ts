@@ -10,7 +10,7 @@ import { freePort, get, waitFor200 } from '../support/http.js';
 import { cli, generate, must, sh, type Generated } from '../support/project.js';
 import { startUpstream, type Upstream } from '../support/tls.js';
 import { haveTool, hasTool, strict } from '../support/tools.js';
-import { engines, hostGoluaProblem } from '../support/matrix.js';
+import { engines, frameworks, hostGoluaProblem } from '../support/matrix.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -77,7 +77,7 @@ async function stop(child: ChildProcess): Promise<{ code: number | null; ms: num
   return { code, ms: Date.now() - t0 };
 }
 
-for (const framework of ['nethttp', 'gin']) {
+for (const framework of frameworks) {
   for (const lua of engines) {
     const cgoProblem = lua === 'golua' ? hostGoluaProblem() : null;
     describe(`generated ${framework} × lua ${lua}`, { concurrency: false, skip: cgoProblem && !strict ? `golua on the host: ${cgoProblem}` : false }, () => {
@@ -126,11 +126,11 @@ for (const framework of ['nethttp', 'gin']) {
       it('builds a static, stripped binary the way its Dockerfile does', () => {
         bin = path.join(p.dir, 'bin', p.name);
         const ctx = buildContext(JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'] as StoredConfig);
-        const ldflags = ['-s -w', ...(ctx.luaLink === 'static' ? ["-linkmode external -extldflags '-static -lm'"] : [])].join(' ');
-        const args = ['build', '-trimpath', ...(ctx.buildTags.length ? ['-tags', ctx.buildTags.join(' ')] : []), '-ldflags', ldflags, '-o', bin, '.'];
-        must('go', args, p.dir, { CGO_ENABLED: ctx.luaLink === 'pure-go' ? '0' : '1' });
+        // the image build of the build plan (the Dockerfile renders the same plan)
+        const build = ctx.build.image;
+        must('go', build.argv(bin), p.dir, { CGO_ENABLED: String(build.cgo) });
         const size = statSync(bin).size;
-        console.log(`# binary size ${framework} × lua ${lua} (tags: ${ctx.buildTags.join(' ') || 'none'}): ${size} bytes (${(size / 1048576).toFixed(2)} MiB)`);
+        console.log(`# binary size ${framework} × lua ${lua} (tags: ${ctx.build.image.tags.join(' ') || 'none'}): ${size} bytes (${(size / 1048576).toFixed(2)} MiB)`);
         assert.ok(size > 1_000_000);
         // statically linked: no dynamic section, so it runs in an empty image
         const elf = sh('readelf', ['-d', bin], p.dir);
@@ -208,7 +208,7 @@ for (const framework of ['nethttp', 'gin']) {
       it('has no known vulnerability reachable in its dependencies (govulncheck, offline database)', (t) => {
         if (!haveTool(t, hasTool(vulnBin, ['-version']), vulnBin, 'go install golang.org/x/vuln/cmd/govulncheck@v1.9.0')) return;
         const ctx = buildContext(JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'] as StoredConfig);
-        const tags = ctx.buildTags.length ? ['-tags', ctx.buildTags.join(',')] : [];
+        const tags = ctx.build.image.tags.length ? ['-tags', ctx.build.image.tags.join(',')] : [];
         const r = sh(vulnBin, ['-db', `file://${vulnDatabase()}`, '-format', 'json', ...tags, './...'], p.dir);
         assert.equal(r.status, 0, `govulncheck failed: ${r.stderr}`);
         const findings = symbolFindings(r.stdout);

@@ -19,7 +19,7 @@ import {
 import { validateEndpointName, validateModulePath } from '../../generators/lib/validators.js';
 import { buildContext, goFileStem, goIdent, type StoredConfig } from '../../generators/lib/context.js';
 import { goReleases, minGoMinor } from '../../generators/lib/versions.js';
-import { engines } from '../support/matrix.js';
+import { engines, frameworks } from '../support/matrix.js';
 import { generate, must, sh } from '../support/project.js';
 
 // ---- the Go side: one program, fed a JSON file, answering with JSON
@@ -323,7 +323,7 @@ describe('endpoint names: file names per go/build, identifiers per go/token', ()
   });
 
   it('identifiers are valid exported Go identifiers that clash with nothing in the generated pkg/server', () => {
-    const dirs = ['gin', 'nethttp'].map((framework) => {
+    const dirs = frameworks.map((framework) => {
       const p = generate(`ids-${framework}`, ['--framework', framework, '--lua', 'gopher', '--no-git'], { install: false });
       return path.join(p.dir, 'pkg/server');
     });
@@ -375,7 +375,7 @@ describe(`Go version: the minimum (1.${minGoMinor}) is what the dependencies nee
     assert.ok(Number(m[2] ?? 0) <= latest!, `local go 1.${m[1]}.${m[2]} is newer than goReleases says (1.${m[1]}.${latest})`);
   });
 
-  for (const framework of ['gin', 'nethttp']) {
+  for (const framework of frameworks) {
     for (const lua of engines) {
       it(`${framework} × lua ${lua}: generated with --go-version 1.${minGoMinor}, go mod tidy keeps go.mod, Dockerfile and CI on one version`, () => {
         const p = generate(`gover-${framework}-${lua}`, ['--framework', framework, '--lua', lua, '--go-version', `1.${minGoMinor}`, '--ci', '--no-git']);

@@ -11,6 +11,7 @@ import { goString } from '../../generators/lib/lit.js';
 import { targets } from '../../generators/lib/targets.js';
 import { freePort, get, waitFor200 } from '../support/http.js';
 import { cli, generate, must, type Generated } from '../support/project.js';
+import { frameworks } from '../support/matrix.js';
 
 function assertHealthy(dir: string, step: string): void {
   assert.equal(must('gofmt', ['-l', '.'], dir).trim(), '', `${step}: gofmt -l lists nothing`);
@@ -24,7 +25,7 @@ function step(p: Generated, args: string[], cwd = p.dir): void {
   assert.equal(r.status, 0, `go-minimal ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`);
 }
 
-for (const framework of ['nethttp', 'gin']) {
+for (const framework of frameworks) {
   describe(`sub-generators on a ${framework} project with lua`, { concurrency: false }, () => {
     let p: Generated;
 

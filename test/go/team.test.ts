@@ -12,6 +12,7 @@ import { renderTemplate } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
 import { generate, must, sh } from '../support/project.js';
 import { haveTool, hasTool, strict } from '../support/tools.js';
+import { engines, frameworks } from '../support/matrix.js';
 
 const actionlintVersion = 'v1.7.12';
 
@@ -26,8 +27,8 @@ function actionlintBin(): string | undefined {
 describe('generated GitHub workflow: actionlint', () => {
   const bin = actionlintBin();
   const variants: StoredConfig[] = [];
-  for (const framework of ['gin', 'nethttp'] as const)
-    for (const lua of ['none', 'gopher', 'golua'] as const)
+  for (const framework of frameworks)
+    for (const lua of engines)
       for (const t of targets.filter((x) => x.name === 'scratch' || x.name === 'golang'))
         if (!luaCompatibility(lua, t))
           variants.push({ name: 'svc', module: 'example.com/acme/svc', goVersion: '1.26', framework, lua, port: 8080, target: t.name, upx: false, ci: true, endpoints: [] });

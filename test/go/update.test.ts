@@ -10,11 +10,12 @@ import { cliPath } from '../support/paths.js';
 import { generate, must, sh, type Generated } from '../support/project.js';
 import { simulateRelease, teamEdits } from '../support/release.js';
 import { haveTool, hasTool } from '../support/tools.js';
+import { frameworks } from '../support/matrix.js';
 
 const lintBin = process.env.GOLANGCI_LINT ?? 'golangci-lint';
 const git = (dir: string, ...args: string[]) => must('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args], dir);
 
-for (const framework of ['gin', 'nethttp']) {
+for (const framework of frameworks) {
   describe(`update of a ${framework} project builds and passes its tests`, { concurrency: false }, () => {
     let p: Generated;
 

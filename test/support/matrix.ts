@@ -1,11 +1,12 @@
-// The Lua engines the Go and Docker tiers exercise: every engine of the choices table.
+// The frameworks and Lua engines the Go and Docker tiers exercise: every entry of the catalogues
+// (generators/lib/catalogue.ts), so adding an entry adds its cells.
 // golua needs cgo and Debian's liblua5.1-0-dev on the host for the Go tier (the Docker
 // builder installs its own); luaProblem() says when the host lacks them.
 import { spawnSync } from 'node:child_process';
-import { choiceByName } from '../../generators/lib/choices.js';
-import type { LuaEngine } from '../../generators/lib/context.js';
+import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
-export const engines = choiceByName('lua')!.choices! as LuaEngine[];
+export const frameworks = frameworkNames;
+export const engines = luaEngineNames;
 
 /** null when the host can build the cgo Lua engine, else why not. */
 export function hostGoluaProblem(): string | null {

@@ -14,6 +14,7 @@ import { handlerFiles } from '../../generators/endpoint/files.js';
 import { sha256 } from '../../generators/lib/project.js';
 import { cli, must } from './project.js';
 import { treeSnapshot } from './tree.js';
+import { frameworkNames, frameworks } from '../../generators/lib/catalogue.js';
 
 export type Op =
   | { kind: 'add'; name: string; method: 'GET' | 'POST'; force: boolean }
@@ -32,7 +33,7 @@ export interface Gen {
 export const endpointNames = ['greet', 'user-profile', 'x-linux', 'type', 'handle', 'endpoint', 'a b'];
 
 export const genArb: fc.Arbitrary<Gen> = fc.record(
-  { framework: fc.constantFrom('gin', 'nethttp'), lua: fc.constantFrom('none', 'gopher'), bad: fc.constantFrom('port' as const, 'module' as const) },
+  { framework: fc.constantFrom(...frameworkNames), lua: fc.constantFrom('none', 'gopher'), bad: fc.constantFrom('port' as const, 'module' as const) },
   { requiredKeys: ['framework', 'lua'] },
 );
 
@@ -40,7 +41,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), name: fc.constantFrom(...endpointNames), method: fc.constantFrom('GET' as const, 'POST' as const), force: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), name: fc.constantFrom(...endpointNames), force: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('image' as const), target: fc.constantFrom('scratch', 'distroless', 'golang', 'alpine'), force: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('app' as const), framework: fc.constantFrom('gin', 'nethttp'), lua: fc.constantFrom('none', 'gopher'), force: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('app' as const), framework: fc.constantFrom(...frameworkNames), lua: fc.constantFrom('none', 'gopher'), force: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tamper' as const), field: fc.constantFrom('port' as const, 'endpoint' as const), then: fc.constantFrom('add' as const, 'image' as const) }) },
 );
@@ -85,8 +86,9 @@ function agrees(dir: string, cfg: StoredConfig, userEdited: Map<string, string>,
   const routes = read(dir, 'pkg/server/routes_gen.go');
   for (const e of cfg.endpoints) assert.ok(routes.includes(JSON.stringify(e.path)), `${step}: route ${e.path} in routes_gen.go`);
   assert.equal(existsSync(path.join(dir, 'pkg/luarun')), cfg.lua !== 'none', `${step}: pkg/luarun iff lua (${cfg.lua})`);
-  assert.equal(/gin-gonic\/gin/.test(read(dir, 'go.mod')), cfg.framework === 'gin', `${step}: gin in go.mod iff framework gin`);
-  if (!userEdited.has('Dockerfile')) assert.match(read(dir, 'Dockerfile'), new RegExp(`final base "${cfg.target}"`), `${step}: Dockerfile for ${cfg.target}`);
+  for (const f of frameworkNames)
+    for (const r of frameworks[f].requires) assert.equal(read(dir, 'go.mod').includes(r.path), cfg.framework === f, `${step}: ${r.path} in go.mod iff framework ${f}`);
+  if (!userEdited.has('Dockerfile')) assert.match(read(dir, 'Dockerfile'), new RegExp(`for the target "${cfg.target}"`), `${step}: Dockerfile for ${cfg.target}`);
 }
 
 function argsOf(op: Op): { args: string[]; parent: boolean; force: boolean } {

@@ -10,6 +10,7 @@ import {
 } from '../../generators/lib/choices.js';
 import { luaCompatibility, sizeBudget, targetByName, targets, type Target } from '../../generators/lib/targets.js';
 import { unknownFlags } from '../../generators/lib/base.js';
+import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
 describe('choices table', () => {
   it('has unique names and flags, a prompt, help and a valid default for every choice', () => {
@@ -43,7 +44,7 @@ describe('choices table', () => {
 
   it('validates answers one line at a time, naming what is accepted', () => {
     assert.equal(validateAnswers(withDefaults({}, {})), null);
-    assert.match(validateAnswers({ framework: 'echo' as never })!, /framework "echo" is not known \(accepted: gin, nethttp\)/);
+    assert.match(validateAnswers({ framework: 'echo' as never })!, /framework "echo" is not known \(accepted: nethttp, gin, chi\)/);
     assert.match(validateAnswers({ target: 'ubuntu' })!, /accepted: scratch, distroless, alpine, golang/);
     assert.match(validateAnswers({ port: 0 })!, /out of range/);
     assert.match(validateAnswers({ lua: 'luajit' as never })!, /accepted: none, gopher, golua/);
@@ -85,8 +86,8 @@ describe('targets catalogue', () => {
       assert.ok(t.user.uid > 0 && t.user.gid > 0, `${t.name} runs as non-root numeric user`);
       assert.ok(t.buildableOffline || (t.offlineReason ?? '').length > 10, `${t.name} says why it cannot be built offline`);
       assert.ok(t.baseBudget > 0, `${t.name} base budget`);
-      for (const f of ['gin', 'nethttp'] as const)
-        for (const k of ['none', 'gopher', 'golua'] as const) assert.ok(sizeBudget(t, f, k) > t.baseBudget, `${t.name} budget ${f} ${k}`);
+      for (const f of frameworkNames)
+        for (const k of luaEngineNames) assert.ok(sizeBudget(t, f, k) > t.baseBudget, `${t.name} budget ${f} ${k}`);
     }
     assert.throws(() => targetByName('nope'), /unknown target "nope" \(accepted: scratch, distroless, alpine, golang\)/);
   });

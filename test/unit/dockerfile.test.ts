@@ -13,13 +13,14 @@ import { buildContext, type StoredConfig } from '../../generators/lib/context.js
 import { renderFiles } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
 import { haveTool, hasTool } from '../support/tools.js';
+import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
 const { DockerfileParser } = dockerfileAst;
 
 function variants(): StoredConfig[] {
   const out: StoredConfig[] = [];
-  for (const framework of ['gin', 'nethttp'] as const)
-    for (const lua of ['none', 'gopher', 'golua'] as const)
+  for (const framework of frameworkNames)
+    for (const lua of luaEngineNames)
       for (const t of targets)
         for (const upx of [false, true])
           if (!luaCompatibility(lua, t))
@@ -81,10 +82,15 @@ describe('generated Dockerfiles', () => {
       assert.match(dockerfile, new RegExp(`^ENV CGO_ENABLED=${link === 'pure-go' ? 0 : 1}$`, 'm'), 'CGO_ENABLED explicit');
       if (link === 'static') {
         assert.match(buildArgs, /-linkmode external -extldflags '-static -lm'/);
-        assert.match(buildArgs, /-tags '[^']*netgo osusergo'/);
+        assert.match(buildArgs, /-tags [a-z,]*netgo,osusergo\b/);
       }
+      // the build plan's tags, in the build stage and the test stage alike
+      const tags = ctx.build.image.tags;
+      assert.match(buildArgs, tags.length ? new RegExp(` -tags ${tags.join(',')} `) : /build -trimpath -buildvcs=false \\/);
+      assert.match(dockerfile, new RegExp(`go vet${tags.length ? ` -tags ${tags.join(',')}` : ''} \\./\\.\\.\\. && go test${tags.length ? ` -tags ${tags.join(',')}` : ''} \\./\\.\\.\\.`), 'the test stage uses the build stage tags');
+      for (const t of ctx.build.framework.tags) assert.ok(tags.includes(t.tag), `framework tag ${t.tag}`);
       if (link !== 'pure-go') assert.match(dockerfile, /apt-get install -y --no-install-recommends [^\n]*liblua5\.1-0-dev/);
-      if (cfg.framework === 'gin') assert.match(buildArgs, /-tags 'nomsgpack/, 'gin without its unused msgpack codec');
+      if (cfg.framework === 'gin') assert.match(buildArgs, /-tags nomsgpack\b/, 'gin without its unused msgpack codec');
       if (cfg.upx) assert.match(buildArgs, /upx /);
       else assert.doesNotMatch(dockerfile, /upx/i);
 
@@ -92,7 +98,7 @@ describe('generated Dockerfiles', () => {
       const test = froms.find((f) => f.getBuildStage() === 'test');
       assert.ok(test, 'a test stage');
       assert.equal(test!.getImage(), 'build');
-      assert.ok(ins.some((i) => kw(i) === 'RUN' && /go test \.\/\.\.\./.test(i.getArgumentsContent()!)));
+      assert.ok(ins.some((i) => kw(i) === 'RUN' && /go test( -tags [a-z,]+)? \.\/\.\.\./.test(i.getArgumentsContent()!)));
       const last = froms[froms.length - 1]!;
       assert.notEqual(last.getBuildStage(), 'test', 'the release image is the last stage');
 

@@ -21,6 +21,7 @@ import { endpointFiles, handlerFiles } from '../../generators/endpoint/files.js'
 import { sha256 } from '../../generators/lib/project.js';
 import { cliPath, generatorPath } from '../support/paths.js';
 import { treeSnapshot } from '../support/tree.js';
+import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
 const app = generatorPath('app');
 const endpoint = generatorPath('endpoint');
@@ -371,7 +372,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), name: fc.constantFrom(...names), path: fc.constantFrom('/greet', '/v1/ping', '/x'), force: fc.boolean() }),
   fc.record({ kind: fc.constant('remove' as const), name: fc.constantFrom(...names), force: fc.boolean() }),
   fc.record({ kind: fc.constant('image' as const), target: fc.constantFrom('scratch', 'distroless', 'alpine'), force: fc.boolean() }),
-  fc.record({ kind: fc.constant('app' as const), framework: fc.constantFrom('gin', 'nethttp'), lua: fc.constantFrom('none', 'gopher'), force: fc.boolean() }),
+  fc.record({ kind: fc.constant('app' as const), framework: fc.constantFrom(...frameworkNames), lua: fc.constantFrom('none', 'gopher'), force: fc.boolean() }),
   fc.record({ kind: fc.constant('edit' as const), file: fc.constantFrom('compose.yaml', 'Dockerfile', 'pkg/server/routes_gen.go', 'pkg/server/endpoint_greet.go', 'main.go') }),
 );
 

@@ -65,7 +65,7 @@ describe('parsePreset', () => {
 
   it('rejects invalid values with the same messages as flags, naming the key', () => {
     assert.equal(err('port: 0'), 'preset team.yaml: key "port": port 0 is out of range (accepted: 1-65535)');
-    assert.equal(err('framework: echo'), 'preset team.yaml: key "framework": framework "echo" is not known (accepted: gin, nethttp)');
+    assert.equal(err('framework: echo'), 'preset team.yaml: key "framework": framework "echo" is not known (accepted: nethttp, gin, chi)');
     assert.match(err('goVersion: 1.19'), /^preset team\.yaml: key "goVersion": Go version 1\.19 is too old/);
     assert.match(err('k8s: yes'), /^preset team\.yaml: key "k8s": k8s must be true or false, got "yes"$/);
     assert.match(err('git:'), /key "git": git must be true or false, got ""/);

@@ -9,6 +9,7 @@ import { endpointFiles } from '../../generators/endpoint/files.js';
 import { buildContext, type StoredConfig } from '../../generators/lib/context.js';
 import { templatesRoot } from '../../generators/lib/render.js';
 import { targets } from '../../generators/lib/targets.js';
+import { frameworkNames, frameworks, luaEngineNames } from '../../generators/lib/catalogue.js';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
@@ -19,8 +20,8 @@ function walk(dir: string): string[] {
 
 export function allVariants(): StoredConfig[] {
   const out: StoredConfig[] = [];
-  for (const framework of ['gin', 'nethttp'] as const)
-    for (const lua of ['none', 'gopher', 'golua'] as const)
+  for (const framework of frameworkNames)
+    for (const lua of luaEngineNames)
       for (const t of targets)
         for (const upx of [false, true])
           // the opt-in extras ride along with upx: both sides of each are covered
@@ -43,9 +44,36 @@ describe('templates', () => {
       for (const f of [...appFiles(ctx), ...imageFiles(ctx), ...endpointFiles(ctx, 'user-profile')]) used.add(f.template);
     }
     for (const u of used) assert.ok(all.includes(u), `referenced template ${u} exists`);
+    // partials are pulled in with ejs include(): by a literal path, or by a path the framework
+    // catalogue names; everything else must be used
+    const included = new Set<string>(Object.values(frameworks).map((f) => f.adapters.generated));
+    for (const t of all) {
+      for (const m of readFileSync(path.join(root, t), 'utf8').matchAll(/include\('([^']+)'\)/g)) {
+        included.add(m[1]!.startsWith('/') ? m[1]!.slice(1) : path.join(path.dirname(t), m[1]!));
+      }
+    }
+    for (const i of included) assert.ok(all.includes(i), `included template ${i} exists`);
     const partials = all.filter((t) => !used.has(t));
-    // partials are pulled in with ejs include(); everything else must be used
-    for (const p of partials) assert.match(p, /(^|\/)(final|partials)\//, `orphan template ${p}`);
+    for (const p of partials) assert.ok(included.has(p) || /(^|\/)final\//.test(p), `orphan template ${p}`);
+  });
+
+  // "Templates render; they do not decide": a scriptlet may only open or close a loop or a
+  // section (for/if/else over values the context computed); no template compares a value with a
+  // literal (a choice name) or declares its own variables.
+  it('only interpolate and loop: no literal comparisons, no declarations', () => {
+    const scriptlet = /<%[_]?(?![-=#])([\s\S]*?)[_-]?%>/g;
+    const allowed = /^\s*(\}\s*)?((for|if)\s*\(.*\)\s*\{|else\s*(if\s*\(.*\)\s*)?\{)?\s*$/;
+    for (const t of all.filter((f) => f.endsWith('.ejs'))) {
+      const src = readFileSync(path.join(root, t), 'utf8');
+      for (const m of src.matchAll(scriptlet)) {
+        const body = m[1]!.replace(/\s+/g, ' ');
+        assert.match(body, allowed, `${t}: scriptlet does more than loop or branch: <%${body}%>`);
+      }
+      for (const m of src.matchAll(/<%([\s\S]*?)%>/g)) {
+        assert.doesNotMatch(m[1]!, /[!=]==?\s*['"`]|['"`]\s*[!=]==?/, `${t}: compares with a literal: <%${m[1]}%>`);
+        assert.doesNotMatch(m[1]!.replace(/for\s*\(\s*const\s+.*?\s+of\s/g, 'for ('), /\b(const|let|var)\b/, `${t}: declares a variable: <%${m[1]}%>`);
+      }
+    }
   });
 
   it('has one final-stage template per target', () => {

@@ -11,6 +11,7 @@ import { merge3, planFile, planUpdate } from '../../generators/lib/update.js';
 import { cliPath } from '../support/paths.js';
 import { generate, must, sh } from '../support/project.js';
 import { simulateRelease, teamEdits } from '../support/release.js';
+import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
 const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
 const rc = (dir: string) => JSON.parse(read(dir, '.yo-rc.json'))['generator-go-minimal'] as Record<string, unknown>;
@@ -80,7 +81,7 @@ describe('update decisions (pure)', () => {
   });
 });
 
-for (const framework of ['gin', 'nethttp']) {
+for (const framework of frameworkNames) {
   describe(`update of a ${framework} project with team edits and an endpoint`, { concurrency: false }, () => {
     const p = generate(`up-${framework}`, ['--framework', framework], { install: false });
     const release = simulateRelease();
