@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { subHelpText } from './lib/commands.js';
+import { isSubName, subHelpText } from './lib/commands.js';
 import { helpText } from './lib/choices.js';
 import { detectGit, detectLocalGo } from './lib/detect.js';
 import { applyColourPolicy, oneLine } from './lib/terminal.js';
@@ -26,7 +26,7 @@ function packageVersion(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  const sub = first === 'endpoint' || first === 'image' || first === 'update' ? first : 'app';
+  const sub = isSubName(first) ? first : 'app';
   const args = sub === 'app' ? argv : rest;
   const help = args.includes('--help') || args.includes('-h');
 

@@ -5,14 +5,12 @@ import path from 'node:path';
 import {
   choices,
   coerce,
-  runFlags,
   equivalentCommand,
   layerAnswers,
   parsePreset,
   validateAnswers,
   withDefaults,
   type Answers,
-  type Choice,
   type DefaultsEnv,
 } from '../lib/choices.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
@@ -47,7 +45,7 @@ export default class AppGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._checkArgs([...choices.map((c) => c.flag), ...runFlags.map((f) => f.flag)], 1);
+    this._checkArgs('app');
     const given = this._givenAnswers();
     // Yeoman stores the positional argument over --name in options.name: compare the raw values
     const positional = ((this as unknown as { args?: unknown[] }).args ?? [])[0];
@@ -160,19 +158,9 @@ export default class AppGenerator extends GoMinimalGenerator {
       if (this.answers[c.name] !== undefined) continue;
       this._mayAsk(`--${c.flag}`);
       this.asked = true;
-      const answer = await this.prompt<Record<string, unknown>>([this._question(c) as never]);
+      const answer = await this.prompt<Record<string, unknown>>([this._question(c, c.prompt, c.default(this.answers, this.defaultsEnv)) as never]);
       (this.answers as Record<string, unknown>)[c.name] = coerce(c, answer[c.name]);
     }
-  }
-
-  private _question(c: Choice): Record<string, unknown> {
-    const def = c.default(this.answers, this.defaultsEnv);
-    const base = { name: c.name, message: c.prompt, default: def, validate: (v: unknown) => c.validate(v) };
-    if (c.kind === 'enum') {
-      return { ...base, type: 'select', choices: c.choices!.map((v) => ({ name: c.choiceLabels?.[v] ?? v, value: v })) };
-    }
-    if (c.kind === 'boolean') return { ...base, type: 'confirm' };
-    return { ...base, type: 'input', default: String(def) };
   }
 
   configuring(): void {

@@ -4,14 +4,13 @@
 // kept in .yo-rc.json. The handler, its test, the route table and .yo-rc.json are one change:
 // planned in memory, written together or not at all.
 import path from 'node:path';
-import { buildContext, goFileStem, type CustomEndpoint, type HttpMethod, type StoredConfig } from '../lib/context.js';
+import { buildContext, goFileStem, type CustomEndpoint, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
 import { recordBase } from '../lib/baseref.js';
-import { subCommands, subFlags } from '../lib/commands.js';
+import { storedAnswers, subCommands } from '../lib/commands.js';
 import { buildPlan, existsIn, isEmpty } from '../lib/plan.js';
 import { renderFiles } from '../lib/render.js';
 import { serializeStored, type StoredFile } from '../lib/stored.js';
-import { httpMethods, validateEndpointName, validateEndpointPath, validateHttpMethod } from '../lib/validators.js';
 import { endpointFiles, handlerFiles, planEndpoint } from './files.js';
 
 export default class EndpointGenerator extends GoMinimalGenerator {
@@ -37,56 +36,23 @@ export default class EndpointGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._checkArgs(subFlags('endpoint'), 1);
+    this._checkArgs('endpoint');
     this.stored = this._enterProject();
-    for (const [value, check] of [
-      [(this.options as Record<string, unknown>).name, validateEndpointName],
-      [this._option('path'), validateEndpointPath],
-      [this._option('method') === undefined ? undefined : String(this._option('method')).toUpperCase(), validateHttpMethod],
-    ] as const) {
-      if (value === undefined) continue;
-      const verdict = check(value);
-      if (verdict !== true) this._fail(verdict);
-    }
+    this._checkGiven(subCommands.endpoint);
     if (this._remove() && (this._option('path') !== undefined || this._option('method') !== undefined)) {
       this._fail('--remove takes only the endpoint name (no --path or --method)');
     }
   }
 
   async prompting(): Promise<void> {
-    const opts = this.options as Record<string, unknown>;
-    let name = opts.name as string | undefined;
-    let p = this._option('path') as string | undefined;
-    let method = (this._option('method') as string | undefined)?.toUpperCase();
-    const ask = !this._option('defaults');
-    this.allAnswersGiven = name !== undefined && (this._remove() || (p !== undefined && method !== undefined));
-    if (name === undefined) {
-      if (!ask) this._fail(`endpoint name missing: go-minimal endpoint NAME${this._remove() ? ' --remove' : ''} (e.g. greet)`);
-      this._mayAsk('the endpoint name (go-minimal endpoint NAME)');
-      ({ name } = await this.prompt<{ name: string }>([{ type: 'input', name: 'name', message: 'Endpoint name', validate: validateEndpointName } as never]));
-    }
-    const known = this.cfg.endpoints.find((e) => e.name === name);
+    const a = await this._resolveAnswers(subCommands.endpoint, { endpoints: this.cfg.endpoints, remove: this._remove() });
+    const known = this.cfg.endpoints.find((e) => e.name === a.name);
     if (this._remove()) {
-      if (!known) this._fail(`there is no endpoint "${name}" to remove (recorded: ${this.cfg.endpoints.map((e) => e.name).join(', ') || 'none'})`);
+      if (!known) this._fail(`there is no endpoint "${String(a.name)}" to remove (recorded: ${this.cfg.endpoints.map((e) => e.name).join(', ') || 'none'})`);
       this.endpoint = known;
       return;
     }
-    if (known) {
-      // re-running for a recorded endpoint: what is not given is what is recorded
-      this.endpoint = { name: name!, path: p ?? known.path, method: (method ?? known.method) as HttpMethod };
-      return;
-    }
-    if (p === undefined && ask) {
-      this._mayAsk('the URL path (--path, or --defaults for /NAME)');
-      ({ p } = await this.prompt<{ p: string }>([{ type: 'input', name: 'p', message: 'URL path', default: `/${name}`, validate: validateEndpointPath } as never]));
-    }
-    if (method === undefined && ask) {
-      this._mayAsk('the HTTP method (--method, or --defaults for GET)');
-      ({ method } = await this.prompt<{ method: string }>([
-        { type: 'select', name: 'method', message: 'HTTP method', default: 'GET', choices: [...httpMethods] } as never,
-      ]));
-    }
-    this.endpoint = { name: name!, path: p ?? `/${name}`, method: (method ?? 'GET') as HttpMethod };
+    this.endpoint = storedAnswers(subCommands.endpoint, a) as unknown as CustomEndpoint;
   }
 
   configuring(): void {

@@ -2,17 +2,15 @@
 // Re-renders the Dockerfile and .dockerignore for another image target and records it.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { luaCompatibility, targetByName, targetNames } from '../lib/targets.js';
+import { luaCompatibility, targetByName } from '../lib/targets.js';
 import { buildContext, type StoredConfig } from '../lib/context.js';
 import { GoMinimalGenerator } from '../lib/base.js';
 import { recordBase } from '../lib/baseref.js';
-import { subCommands, subFlags } from '../lib/commands.js';
+import { storedAnswers, subCommands } from '../lib/commands.js';
 import { buildPlan } from '../lib/plan.js';
 import { readmeImageMarkers, replaceMarkedRegion } from '../lib/project.js';
 import { renderFiles, renderTemplate } from '../lib/render.js';
 import { serializeStored, type StoredFile } from '../lib/stored.js';
-import { validateEnum } from '../lib/validators.js';
-import { choiceByName, coerce } from '../lib/choices.js';
 import { deploymentFiles } from '../app/files.js';
 import { imageFiles } from './files.js';
 
@@ -27,39 +25,24 @@ export default class ImageGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._checkArgs(subFlags('image'), 1);
+    this._checkArgs('image');
     this.stored = this._enterProject();
     this.cfg = this.stored.config;
-    const target = (this.options as Record<string, unknown>).target;
-    if (target !== undefined) this._setTarget(String(target));
-  }
-  async prompting(): Promise<void> {
-    this.allAnswersGiven = (this.options as Record<string, unknown>).target !== undefined;
-    if (this.allAnswersGiven || this._option('defaults')) return;
-    this._mayAsk('the image target (go-minimal image TARGET)');
-    const { target } = await this.prompt<{ target: string }>([
-      {
-        type: 'select',
-        name: 'target',
-        message: `Image target (now: ${this.cfg!.target})`,
-        default: this.cfg!.target,
-        choices: targetNames.map((n) => ({ name: `${n}: ${targetByName(n).summary}`, value: n })),
-      } as never,
-    ]);
-    this._setTarget(target);
+    this._checkGiven(subCommands.image);
+    const target = this._option('target');
+    if (target !== undefined) this._checkTarget(String(target));
   }
 
-  private _setTarget(target: string): void {
-    const verdict = validateEnum('target', targetNames)(target);
-    if (verdict !== true) this._fail(verdict);
+  async prompting(): Promise<void> {
+    const a = await this._resolveAnswers(subCommands.image, { cfg: this.cfg! });
+    this._checkTarget(a.target as string);
+    this.cfg = { ...this.cfg!, ...storedAnswers(subCommands.image, a) };
+  }
+
+  /** The target must support the project's Lua engine. */
+  private _checkTarget(target: string): void {
     const reason = luaCompatibility(this.cfg!.lua, targetByName(target));
     if (reason) this._fail(reason);
-    this.cfg = { ...this.cfg!, target };
-  }
-
-  configuring(): void {
-    const upx = this._option('upx');
-    if (upx !== undefined) this.cfg = { ...this.cfg!, upx: coerce(choiceByName('upx')!, upx) as boolean };
   }
 
   /**

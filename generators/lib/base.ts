@@ -4,7 +4,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Generator from 'yeoman-generator';
 import { choices, runFlags, type Answers } from './choices.js';
-import type { SubCommand } from './commands.js';
+import { generatorFlags, positionalCount, yeomanOwnFlags, type GeneratorName, type Resolved, type SubAnswer, type SubCommand } from './commands.js';
 import { detectLocalGo } from './detect.js';
 import { minGoMinor } from './versions.js';
 import { gofmt } from './gofmt.js';
@@ -84,15 +84,18 @@ export abstract class GoMinimalGenerator extends Generator {
     }
   }
 
-  /** A sub-generator's argument and options, from the table in commands.ts. */
-  protected _registerSubCommand(c: SubCommand): void {
-    if (c.argument.name) this.argument(c.argument.name, { type: String, required: false, description: c.argument.help });
-    for (const o of c.options) this.option(o.flag, { type: o.kind === 'boolean' ? Boolean : String, description: o.help });
+  /** A sub-generator's argument, answers and flags, from its table in commands.ts. */
+  protected _registerSubCommand<C>(c: SubCommand<C>): void {
+    for (const a of c.answers) {
+      if (a.argument) this.argument(a.flag, { type: String, required: false, description: a.help });
+      else this.option(a.flag, { type: a.kind === 'boolean' ? Boolean : String, description: a.help });
+    }
+    for (const o of c.flags) this.option(o.flag, { type: o.kind === 'boolean' ? Boolean : String, description: o.help });
   }
 
   protected _registerRunOptions(): void {
     for (const f of runFlags) {
-      if (f.flag === 'help' || f.flag === 'skip-install' || f.flag === 'force') continue; // Yeoman's own
+      if (yeomanOwnFlags.has(f.flag)) continue;
       this.option(f.flag, { type: f.value ? String : Boolean, description: f.help });
     }
     // hidden: lets tests point at a fake or missing go (or git) binary
@@ -114,9 +117,10 @@ export abstract class GoMinimalGenerator extends Generator {
    * Refuse flags this generator does not take, `--yes-no-flag=value` with a value other than
    * true/false (the parser would read any value as "on"), and extra positional arguments.
    */
-  protected _checkArgs(known: readonly string[], maxPositional: number): void {
+  protected _checkArgs(gen: GeneratorName): void {
     const raw = this._rawArgs();
-    const bad = unknownFlags(raw, [...known, 'go-binary', 'git-binary']);
+    const flags = generatorFlags(gen);
+    const bad = unknownFlags(raw, [...flags.map((f) => f.flag), 'go-binary', 'git-binary']);
     if (bad.length > 0) {
       // name the flag as it was typed (-V, not --V)
       const typed = raw.find((a) => a.startsWith('-') && a.replace(/^-+/, '').split('=')[0] === bad[0])?.split('=')[0] ?? `--${bad[0]}`;
@@ -130,7 +134,7 @@ export abstract class GoMinimalGenerator extends Generator {
       if (seen.has(base)) this._fail(`--${base} is given more than once (give each option once)`);
       seen.add(base);
     }
-    const booleans = new Set([...choices.filter((c) => c.kind === 'boolean').map((c) => c.flag), 'defaults', 'force', 'skip-install', 'dry-run', 'remove']);
+    const booleans = new Set(flags.filter((f) => f.boolean).map((f) => f.flag));
     for (const a of raw) {
       const m = /^--(?:no-)?([a-z0-9-]+)=(.*)$/.exec(a);
       if (m && booleans.has(m[1]!) && !['true', 'false'].includes(m[2]!)) {
@@ -138,6 +142,7 @@ export abstract class GoMinimalGenerator extends Generator {
       }
     }
     const positional = ((this as unknown as { args?: unknown[] }).args ?? []).map(String);
+    const maxPositional = positionalCount(gen);
     if (positional.length > maxPositional) this._fail(`unexpected argument "${positional[maxPositional]}" (run with --help for the usage)`);
   }
 
@@ -208,6 +213,70 @@ export abstract class GoMinimalGenerator extends Generator {
     if (process.env.GO_MINIMAL_NO_TTY === '1') {
       this._fail(`no terminal to ask for ${what}: give it as a flag or pass --defaults (run with --help for the options)`);
     }
+  }
+
+  /** One question for a table entry (a choice of the app, or a sub-command's answer), with the entry's validator. */
+  protected _question(
+    e: { name: string; kind: string; choices?: readonly string[]; choiceLabels?: Record<string, string>; validate: (v: unknown) => unknown },
+    message: string,
+    def: unknown,
+  ): Record<string, unknown> {
+    const base = { name: e.name, message, default: def, validate: (v: unknown) => e.validate(v) };
+    if (e.kind === 'enum') return { ...base, type: 'select', choices: e.choices!.map((v) => ({ name: e.choiceLabels?.[v] ?? v, value: v })) };
+    if (e.kind === 'boolean') return { ...base, type: 'confirm' };
+    return { ...base, type: 'input', default: def === undefined ? undefined : String(def) };
+  }
+
+  /** A sub-command answer's value as given on the command line (its argument or its flag), undefined when absent. */
+  private _givenAnswer<C>(a: SubAnswer<C>): unknown {
+    const v = a.argument ? (this.options as Record<string, unknown>)[a.flag] : this._option(a.flag);
+    if (v === undefined || v === null) return undefined;
+    if (a.kind === 'boolean') return v === true || v === 'true';
+    return a.normalize ? a.normalize(String(v)) : String(v);
+  }
+
+  /** Validate every answer given on the command line (before anything is asked); refuse the first bad one. */
+  protected _checkGiven<C>(c: SubCommand<C>): void {
+    for (const a of c.answers) {
+      const v = this._givenAnswer(a);
+      if (v === undefined) continue;
+      const verdict = a.validate(a.kind === 'boolean' ? String(v) : v);
+      if (verdict !== true) this._fail(verdict);
+    }
+  }
+
+  /**
+   * The one resolver of a sub-command's answers, in table order: given -> validated; missing and
+   * askable (a terminal, no --defaults) -> asked with the same validator; otherwise its default,
+   * or a one-line refusal naming what is missing. Sets allAnswersGiven (nothing askable was left
+   * to ask). An answer that does not apply stays undefined.
+   */
+  protected async _resolveAnswers<C>(c: SubCommand<C>, ctx: C): Promise<Resolved> {
+    const out: Resolved = {};
+    this._checkGiven(c);
+    let allGiven = true;
+    for (const a of c.answers) {
+      if (a.applies && !a.applies(out, ctx)) continue;
+      const given = this._givenAnswer(a);
+      if (given !== undefined) {
+        out[a.name] = given;
+        continue;
+      }
+      if (a.prompt !== undefined) allGiven = false;
+      const ask = a.prompt !== undefined && !this._option('defaults') && (a.askWhen?.(out, ctx) ?? true);
+      if (!ask) {
+        if (a.default) out[a.name] = a.default(out, ctx);
+        else this._fail(a.missing?.(out, ctx) ?? `${a.what ?? a.name} missing (${a.argument ? `go-minimal ${c.name} ${a.flag.toUpperCase()}` : `--${a.flag}`})`);
+        continue;
+      }
+      this._mayAsk(`${a.what} (${a.argument ? `go-minimal ${c.name} ${a.flag.toUpperCase()}` : `--${a.flag}, or --defaults for ${a.shownDefault}`})`);
+      const message = typeof a.prompt === 'function' ? a.prompt(out, ctx) : a.prompt!;
+      const answer = await this.prompt<Resolved>([this._question(a, message, a.default?.(out, ctx)) as never]);
+      const v = answer[a.name];
+      out[a.name] = a.kind === 'boolean' ? v === true || v === 'true' : a.normalize ? a.normalize(String(v)) : String(v);
+    }
+    this.allAnswersGiven = allGiven;
+    return out;
   }
 
   protected _interactive(): boolean {

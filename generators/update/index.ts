@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, wr
 import path from 'node:path';
 import { GoMinimalGenerator, detectLocalGo } from '../lib/base.js';
 import { baseRef, gitStatus, inGitWorkTree, isGitTop, loadBase, projectFiles, writeBaseRef, type BaseSource } from '../lib/baseref.js';
-import { subCommands, subFlags } from '../lib/commands.js';
+import { subCommands } from '../lib/commands.js';
 import { CONFIG_KEY_NAME } from '../lib/constants.js';
 import { migrate } from '../lib/migrations.js';
 import { sha256, findProjectRoot } from '../lib/project.js';
@@ -38,7 +38,7 @@ export default class UpdateGenerator extends GoMinimalGenerator {
   }
 
   initializing(): void {
-    this._checkArgs(subFlags('update'), 0);
+    this._checkArgs('update');
     const root = findProjectRoot(this.destinationRoot());
     if (!root) this._fail(`not inside a go-minimal project: no .yo-rc.json with "${CONFIG_KEY_NAME}" in ${this.destinationRoot()} or its parents`);
     this.root = root;

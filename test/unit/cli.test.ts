@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as choicesModule from '../../generators/lib/choices.js';
 import { choices } from '../../generators/lib/choices.js';
-import { subCommands, subRunFlags } from '../../generators/lib/commands.js';
+import { subArgument, subOptions } from '../../generators/lib/commands.js';
 import { applyColourPolicy } from '../../generators/lib/terminal.js';
 import { cliPath, repoRoot } from '../support/paths.js';
 
@@ -41,8 +41,8 @@ describe('go-minimal bin', () => {
       const r = cli(tmp(), sub, '--help');
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, sub === 'endpoint' ? /--path[\s\S]*--method/ : /--upx/);
-      assert.match(r.stdout, new RegExp(`^Usage: go-minimal ${sub} <${subCommands[sub].argument.name}> \\[options\\]`));
-      for (const o of [...subCommands[sub].options, ...subRunFlags]) assert.match(r.stdout, new RegExp(`^  --${o.flag}\\b.*${escapeRe(o.help)}$`, 'm'), o.flag);
+      assert.match(r.stdout, new RegExp(`^Usage: go-minimal ${sub} <${subArgument(sub)!.flag}> \\[options\\]`));
+      for (const o of subOptions(sub)) assert.match(r.stdout, new RegExp(`^  --${o.flag}\\b.*${escapeRe(o.help)}$`, 'm'), o.flag);
     }
   });
 
