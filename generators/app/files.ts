@@ -43,6 +43,7 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
     files.push(
       t(`app/pkg/luarun/${ctx.lua}.go.ejs`, 'pkg/luarun/luarun.go'),
       t('app/pkg/luarun/limit.go.ejs', 'pkg/luarun/limit.go'),
+      t('app/pkg/luarun/runner.go.ejs', 'pkg/luarun/runner.go'),
       ...(ctx.lua === 'gopher' ? [t('app/pkg/luarun/gopher_pattern.go', 'pkg/luarun/pattern.go')] : []),
       t('app/pkg/luarun/luarun_test.go.ejs', 'pkg/luarun/luarun_test.go'),
       ...hostileScripts().map((f) => t(`app/pkg/luarun/testdata/hostile/${f}`, `pkg/luarun/testdata/hostile/${f}`)),
