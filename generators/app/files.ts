@@ -45,6 +45,7 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
       // the engine's runner files (catalogue.ts names them)
       ...ctx.build.engine.runner,
       t('app/pkg/luarun/limit.go.ejs', 'pkg/luarun/limit.go'),
+      t('app/pkg/luarun/runner.go.ejs', 'pkg/luarun/runner.go'),
       t('app/pkg/luarun/luarun_test.go.ejs', 'pkg/luarun/luarun_test.go'),
       ...hostileScripts().map((f) => t(`app/pkg/luarun/testdata/hostile/${f}`, `pkg/luarun/testdata/hostile/${f}`)),
       t('app/pkg/luarun/testdata/probe.lua', 'pkg/luarun/testdata/probe.lua'),
