@@ -11,6 +11,12 @@
 //   reading their own package.json works from the repository and from an installed package;
 // - CommonJS `__dirname` / `__filename` (only used for things the generators never reach) and
 //   `require` of Node built-ins are provided by the banner.
+//
+// yeoman-environment is only a build-time (dev) dependency: the bin is its only user (`yo` brings
+// its own), and the bundle carries all of it, so an install does not pull its tree (fly-import,
+// npm's arborist, pacote, sigstore, node-gyp, ...). The two places where it reads its own
+// package.json when loaded become literals here (see `inlined`); the build fails if they change.
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -37,13 +43,32 @@ function packageOf(file) {
   return [tail.slice(0, n).join('/'), tail.slice(n).join('/')];
 }
 
+// Bundled packages that are not installed with go-minimal: their reads of their own package.json
+// at load time, replaced by the value read now. Without them, `import.meta.url` of these packages
+// falls back to the bundle's own URL (__gmDepUrl), which is only used for generator lookups by path,
+// which the bin never does (run.ts registers its generators as classes).
+const devPkg = (name) => JSON.parse(readFileSync(path.join('node_modules', name, 'package.json'), 'utf8'));
+const inlined = {
+  'yeoman-environment': {
+    'dist/environment-base.js': ["require('../package.json').version", JSON.stringify(devPkg('yeoman-environment').version)],
+    'dist/module-lookup.js': ["JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json')).toString()).name", JSON.stringify(devPkg('yeoman-environment').name)],
+  },
+};
+const notInlined = new Set(Object.values(inlined).flatMap((files) => Object.keys(files).map((f) => files[f][0])));
+
 const ownLocation = {
   name: 'dependency-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
-      const src = await readFile(args.path, 'utf8');
+      let src = await readFile(args.path, 'utf8');
       if (!src.includes('import.meta.url')) return undefined;
       const [pkg, rel] = packageOf(args.path);
+      const [from, to] = inlined[pkg]?.[rel] ?? [];
+      if (from !== undefined) {
+        if (!src.includes(from)) throw new Error(`bundle: ${pkg}/${rel} no longer contains ${from}: check what it reads from its package.json`);
+        src = src.replace(from, to);
+        notInlined.delete(from);
+      }
       return { contents: src.replaceAll('import.meta.url', `__gmDepUrl(${JSON.stringify(pkg)}, ${JSON.stringify(rel)})`), loader: 'js' };
     });
   },
@@ -108,3 +133,4 @@ await build({
   legalComments: 'none',
   allowOverwrite: true,
 });
+if (notInlined.size) throw new Error(`bundle: not found in the bundled code: ${[...notInlined].join('; ')}`);

@@ -11,7 +11,8 @@
 //   BENCH_WRK_CONNECTIONS=16  wrk connections (one wrk thread)
 //   BENCH_GEN_RUNS=10         generator runs with --skip-install
 //   BENCH_GEN_INSTALL_RUNS=5  generator runs with the install step
-//   BENCH_CLI_RUNS=15         runs per CLI command (--help, --version, generation --skip-install)
+//   BENCH_CLI_RUNS=15         runs per CLI command and version (--help, --version, generation --skip-install)
+//   BENCH_PREVIOUS=f8fe5b4    the release the CLI section compares with (git ref in this repository)
 //   BENCH_ONLY=a,b            run only these sections (cli,generator,sizes,seeds,build,start,lua,time);
 //                             also `npm run bench -- --only cli`. A partial run prints its figures
 //                             and leaves docs/BENCHMARKS.md alone unless BENCH_OUT is set.

@@ -30,6 +30,7 @@ export const cfg = {
   genRuns: envInt('BENCH_GEN_RUNS', 10),
   genInstallRuns: envInt('BENCH_GEN_INSTALL_RUNS', 5),
   cliRuns: envInt('BENCH_CLI_RUNS', 15),
+  previous: process.env.BENCH_PREVIOUS || 'f8fe5b4', // the previous release (0.1.0, the first one)
   only: [...(process.env.BENCH_ONLY ?? '').split(','), ...onlyArgs(process.argv.slice(2))].map((s) => s.trim()).filter(Boolean),
   out: path.resolve(process.env.BENCH_OUT ?? path.join(repoRoot, 'docs/BENCHMARKS.md')),
   keep: process.env.BENCH_KEEP === '1',

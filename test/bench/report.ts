@@ -6,6 +6,7 @@ import { log, mb, msf, ratio, secs, stats, summary, table } from './lib.js';
 import { sizeChart, type Bar } from './svg.js';
 import { cfg, startedAt } from './config.js';
 import { type BuildTimes, type LoadRow, R, installed, loadSamples, skips, state } from './state.js';
+import type { Installed } from './release.js';
 
 // ---- report -----------------------------------------------------------------------------------
 
@@ -41,6 +42,8 @@ export function headlineTable(): string {
   return `${head}\n\nStripped binary (the physical limit, \`-s -w\`, from our scratch image): **${limit ? mb(limit) : 'not measured'}**.`;
 }
 
+const footprint = (v: Installed) => `${v.packages} packages, ${mb(v.bytes, 1)}, tarball ${(v.tarball / 1000).toFixed(0)} kB`;
+
 export function keyFigures(): string[] {
   const out: string[] = [];
   if (R.warm && R.warm.ours.length && R.warm.seed.length) {
@@ -66,7 +69,12 @@ export function keyFigures(): string[] {
     const [a, b] = R.time;
     out.push(`\`/time\` throughput: ${a!.label} ${stats(a!.runs.map((x) => x.rps)).median.toFixed(0)} req/s vs ${b!.label} ${stats(b!.runs.map((x) => x.rps)).median.toFixed(0)} req/s.`);
   }
-  for (const g of R.cli) out.push(`CLI \`go-minimal ${g.label}\`: ${msf(stats(g.times).median)} median (n=${g.times.length}).`);
+  const [cur, prev] = R.cliVersions;
+  for (const g of R.cli) {
+    const [a, b] = g.times.map((t) => stats(t).median);
+    out.push(`CLI \`go-minimal ${g.label}\`: ${msf(a!)} median${prev ? ` vs ${msf(b!)} for ${prev.label} (${ratio(a!, b!)})` : ''} (n=${g.times[0]!.length}${prev ? ' each, round-robin' : ''}).`);
+  }
+  if (cur) out.push(`Install (npm install -g from the tarball): ${footprint(cur)}${prev ? ` vs ${footprint(prev)} for ${prev.label}` : ''}.`);
   for (const g of R.gen) out.push(`Generator \`go-minimal ${g.label.replace(/ \(.*\)$/, '')}\`: ${secs(stats(g.times).median)} median (n=${g.times.length}).`);
   return out;
 }
@@ -225,12 +233,27 @@ export function render(totalMs: number, svgRel: string): string {
     p(table(['command', 'wall time', 'measured with'], rows, ['l', 'r', 'l']));
   } else p('Not measured in this run (see "Skipped").');
   p();
-  p('## CLI start-up');
+  p('## CLI start-up and install footprint, this tree vs the previous release');
   p();
   if (R.cli.length) {
-    p('How: `node dist/generators/cli.js` (the `go-minimal` bin as built by `npm run build`: a bundle whose Yeoman part is loaded only to generate) in an empty directory; the generated folder is removed before every generation run.');
+    const vs = R.cliVersions;
+    p(`How: each version is packed (\`npm pack\`) and installed from its tarball as a user installs it (\`npm install -g --prefix <temporary prefix> <tarball>\`, npm cache warm); the previous release (git \`${cfg.previous}\`) is built from this repository (\`git archive\`, \`npm ci\`, \`npm run build\`). The installed \`go-minimal\` bins are spawned directly (no shell) in empty directories, round-robin: every round runs each command once per version, the versions' order alternating each round; one untimed warm-up round, then ${cfg.cliRuns} timed rounds. The generated folder is removed before every generation run. Packages = package folders under the prefix's \`lib/node_modules\` (the generator included); size = \`du -sb\` of that folder (apparent size, decimal MB).`);
     p();
-    p(table(['command', 'wall time', 'measured with'], R.cli.map((g) => [`\`go-minimal ${g.label}\``, summary(stats(g.times), msf), g.tool]), ['l', 'r', 'l']));
+    const head = ['command', ...vs.map((v) => v.label), ...(vs.length === 2 ? ['ratio (this ÷ previous)'] : [])];
+    const rows = R.cli.map((g) => {
+      const st = g.times.map((t) => stats(t));
+      const cells = st.map((x, i) => summary(x, msf) + (g.notes[i] ? ` — ${g.notes[i]!.replace(/\|/g, '\\|')}` : ''));
+      return [`\`go-minimal ${g.label}\``, ...cells, ...(st.length === 2 ? [ratio(st[0]!.median, st[1]!.median)] : [])];
+    });
+    p(table(head, rows, head.map((_, i) => (i === 0 ? 'l' : 'r'))));
+    p();
+    const fig = (f: (v: (typeof vs)[number]) => number, fmt: (x: number) => string): string[] => [...vs.map((v) => fmt(f(v))), ...(vs.length === 2 ? [ratio(f(vs[0]!), f(vs[1]!))] : [])];
+    p(table(['install', ...head.slice(1)], [
+      ['tarball (`npm pack`)', ...fig((v) => v.tarball, (x) => `${(x / 1000).toFixed(0)} kB`)],
+      ['installed packages', ...fig((v) => v.packages, String)],
+      ['installed size', ...fig((v) => v.bytes, (x) => mb(x, 1))],
+      ['`npm install -g` from the tarball (one run)', ...fig((v) => v.installMs, secs)],
+    ], head.map((_, i) => (i === 0 ? 'l' : 'r'))));
   } else p('Not measured in this run (see "Skipped").');
   p();
   p('## Load average during each section');

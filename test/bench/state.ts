@@ -6,6 +6,7 @@ import { firstLine, log, secs } from './lib.js';
 import type { WrkResult } from './wrk.js';
 import { type Section, cfg, wanted } from './config.js';
 import type { Fixture } from './fixtures.js';
+import type { Installed } from './release.js';
 
 // ---- bookkeeping ------------------------------------------------------------------------------
 
@@ -88,6 +89,12 @@ export interface GenRow {
   tool: string;
 }
 
+export interface CliRow {
+  label: string;
+  times: number[][]; // ms, per version (R.cliVersions order)
+  notes: string[]; // per version: how the command failed, if it did
+}
+
 export const R: {
   facts: [string, string][];
   sizes: SizeRow[];
@@ -99,10 +106,11 @@ export const R: {
   lua: LoadRow[];
   time: LoadRow[];
   gen: GenRow[];
-  cli: GenRow[];
+  cli: CliRow[];
+  cliVersions: Installed[]; // this tree first, then the previous release when it could be installed
   golua: 'included' | string;
   pinning: string;
-} = { facts: [], sizes: [], seeds: [], start: [], lua: [], time: [], gen: [], cli: [], golua: '', pinning: '' };
+} = { facts: [], sizes: [], seeds: [], start: [], lua: [], time: [], gen: [], cli: [], cliVersions: [], golua: '', pinning: '' };
 
 /** Set by main() and the sections. */
 export const state = { benchRoot: '', genMakesGitRepo: false };
