@@ -33,6 +33,14 @@ export const goldenCases: readonly GoldenCase[] = [
     ],
   },
   {
+    id: 'chi-golua-endpoints',
+    answers: { name: 'chisvc', framework: 'chi', lua: 'golua', target: 'scratch' },
+    endpoints: [
+      { name: 'greet', path: '/greet', method: 'GET' },
+      { name: 'user-profile', path: '/v1/user-profile', method: 'PUT' },
+    ],
+  },
+  {
     id: 'odd-module',
     answers: { name: 'my-svc', module: 'example.com/My.Svc/v2', target: 'alpine', port: 9090 },
   },

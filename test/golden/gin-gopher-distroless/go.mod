@@ -11,8 +11,7 @@ require (
 // test only (pkg/server/conformance_test.go): not linked into the binary
 require github.com/getkin/kin-openapi v0.153.0
 
-// minimum versions of gin's dependencies with known vulnerabilities fixed:
-// golang.org/x/net >= v0.60.0, quic-go >= v0.59.1 (govulncheck)
+// minimum versions of indirect dependencies with known vulnerabilities fixed (govulncheck)
 require (
 	github.com/quic-go/quic-go v0.65.0 // indirect
 	golang.org/x/net v0.63.0 // indirect

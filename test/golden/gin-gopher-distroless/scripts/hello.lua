@@ -1,5 +1,5 @@
 -- hello.lua: the default script behind GET /lua.
--- Without parameters it answers like the original service: response 'hello world'.
+-- Without parameters it answers the plain text 'hello world'.
 -- With ?name=gopher it answers JSON: {"hello":"gopher"}.
 local name = params.name
 if name ~= nil and name ~= '' then

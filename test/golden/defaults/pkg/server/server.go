@@ -1,7 +1,7 @@
 // Package server exposes the service over HTTP. This file holds the
 // router-independent part: dependencies, endpoint logic, error mapping, the HTTP
 // contract every router obeys (see the front door below) and the http.Server
-// settings. routes.go binds it to net/http.
+// settings. routes.go binds it to net/http ServeMux.
 package server
 
 import (

@@ -35,7 +35,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
 	"mime"
@@ -50,31 +49,13 @@ import (
 	"github.com/yuin/gopher-lua/parse"
 )
 
-// DefaultTimeout bounds one Run when Options.Timeout is zero.
-const DefaultTimeout = time.Second
+// memoryLimit caps Options.MemoryLimit: no cap here, a gopher-lua state has
+// no memory limit of its own (the per-run budget is measured instead).
+const memoryLimit = math.MaxInt64
 
-// DefaultMemoryLimit is the per-run memory budget when Options.MemoryLimit is zero.
-const DefaultMemoryLimit = 16 << 20
-
-// DefaultConcurrency is the number of concurrent runs when
-// Options.Concurrency is zero (see limit.go for the memory relation).
-const DefaultConcurrency = 4
-
-// DefaultContentType is used when a script does not pass a content type.
-const DefaultContentType = "text/plain; charset=utf-8"
-
-var (
-	// ErrScript is wrapped by every script failure: syntax or runtime errors,
-	// denied functions, unknown scripts, or a script that never called response().
-	ErrScript = errors.New("lua script failed")
-	// ErrTimeout is wrapped when a run exceeded its timeout.
-	ErrTimeout = errors.New("lua script timed out")
-	// ErrMemory is wrapped when a run exceeded its memory budget.
-	ErrMemory = errors.New("lua script exceeded its memory budget")
-	// ErrBusy is wrapped when every run slot is taken and the queue is full
-	// or the wait for a slot ran out.
-	ErrBusy = errors.New("lua runner busy")
-)
+// checkContextFirst: a run whose context has ended needs no refusal before
+// admission: gopher-lua checks the context before every instruction.
+const checkContextFirst = false
 
 // Interpreter limits.
 const (
@@ -102,84 +83,22 @@ var removedGlobals = []string{
 	"collectgarbage", "print", "_printregs", "getfenv", "setfenv", "newproxy",
 }
 
-// Response is what a script answered through response().
-type Response struct {
-	// Status is the HTTP status (200 when the script did not set one).
-	Status int
-	// ContentType is the media type (DefaultContentType when not set).
-	ContentType string
-	// Body is the response body.
-	Body string
-}
+// program is a script compiled by New.
+type program = *lua.FunctionProto
 
-// Options tunes a Runner. The zero value is ready to use.
-type Options struct {
-	// Timeout bounds one Run; zero means DefaultTimeout.
-	Timeout time.Duration
-	// PoolSize is the number of idle states kept for reuse; zero means
-	// runtime.GOMAXPROCS(0) and a negative value disables pooling (a new state
-	// per call, mainly for benchmarks).
-	PoolSize int
-	// MemoryLimit is the per-run memory budget in bytes; zero means
-	// DefaultMemoryLimit.
-	MemoryLimit int64
-	// Concurrency is the number of runs executing at once; zero means
-	// AutoConcurrency().
-	Concurrency int
-	// Queue is the number of runs that may wait for a slot; zero means
-	// DefaultQueue, negative means none.
-	Queue int
-	// QueueWait is the longest wait for a slot; zero means DefaultQueueWait.
-	QueueWait time.Duration
-}
-
-// Runner runs precompiled scripts. It is safe for concurrent use.
-type Runner struct {
-	protos  map[string]*lua.FunctionProto
-	timeout time.Duration
-	memory  int64
-	limit   *limiter
-	pool    chan *state // idle states; nil when pooling is disabled
-}
-
-// New compiles every *.lua file at the root of scripts.
-func New(scripts fs.FS, opts Options) (*Runner, error) {
-	names, err := fs.Glob(scripts, "*.lua")
-	if err != nil {
-		return nil, fmt.Errorf("luarun: list scripts: %w", err)
-	}
-	r := &Runner{
-		protos:  make(map[string]*lua.FunctionProto, len(names)),
-		timeout: opts.Timeout,
-		memory:  opts.MemoryLimit,
-		limit:   newLimiter(opts.Concurrency, opts.Queue, opts.QueueWait),
-	}
-	if r.timeout <= 0 {
-		r.timeout = DefaultTimeout
-	}
-	if r.memory <= 0 {
-		r.memory = DefaultMemoryLimit
-	}
-	for _, name := range names {
-		src, err := fs.ReadFile(scripts, name)
+// compile compiles every script; it makes no state.
+func compile(scripts []script) (*state, error) {
+	for i := range scripts {
+		proto, err := compileProto(scripts[i].name, scripts[i].src)
 		if err != nil {
-			return nil, fmt.Errorf("luarun: read %s: %w", name, err)
-		}
-		if r.protos[name], err = compile(name, src); err != nil {
 			return nil, err
 		}
+		scripts[i].prog = proto
 	}
-	size := opts.PoolSize
-	if size == 0 {
-		size = runtime.GOMAXPROCS(0)
-	}
-	if size > 0 {
-		r.pool = make(chan *state, size)
-	}
-	return r, nil
+	return nil, nil
 }
 
-func compile(name string, src []byte) (*lua.FunctionProto, error) {
+func compileProto(name string, src []byte) (*lua.FunctionProto, error) {
 	chunk, err := parse.Parse(bytes.NewReader(src), name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: parse %s: %w", ErrScript, name, err)
@@ -235,74 +154,6 @@ func guardConcat(chunk []ast.Stmt) []ast.Stmt {
 	walk(reflect.ValueOf(chunk))
 	head := &ast.LocalAssignStmt{Names: []string{concatName}, Exprs: []ast.Expr{&ast.Comma3Expr{}}}
 	return append([]ast.Stmt{head}, chunk...)
-}
-
-// Run executes script (a file name given to New, e.g. "hello.lua") with params
-// exposed as the global table params. It fails with ErrBusy when no run slot is
-// free, ErrTimeout when the run exceeds the timeout, ErrMemory when it exceeds
-// the memory budget and ErrScript when the script fails.
-func (r *Runner) Run(ctx context.Context, script string, params map[string]string) (Response, error) {
-	proto, ok := r.protos[script]
-	if !ok {
-		return Response{}, fmt.Errorf("%w: unknown script %q", ErrScript, script)
-	}
-	release, err := r.limit.acquire(ctx)
-	if err != nil {
-		return Response{}, err
-	}
-	defer release()
-	st, err := r.get()
-	if err != nil {
-		return Response{}, err
-	}
-	runCtx, cancel := context.WithTimeout(ctx, r.timeout)
-	defer cancel()
-
-	resp, err := st.run(runCtx, proto, params, r.memory)
-	if err != nil {
-		st.close() // never reuse a state whose run failed
-		switch {
-		case st.memExceeded:
-			return Response{}, fmt.Errorf("%w: %s: over %d bytes", ErrMemory, script, r.memory)
-		case errors.Is(runCtx.Err(), context.DeadlineExceeded):
-			return Response{}, fmt.Errorf("%w: %s after %s", ErrTimeout, script, r.timeout)
-		case ctx.Err() != nil:
-			return Response{}, fmt.Errorf("luarun: %s: %w", script, ctx.Err())
-		default:
-			return Response{}, fmt.Errorf("%w: %s: %w", ErrScript, script, err)
-		}
-	}
-	r.put(st)
-	return resp, nil
-}
-
-// Close releases the idle states. The Runner stays usable.
-func (r *Runner) Close() {
-	for {
-		select {
-		case st := <-r.pool:
-			st.close()
-		default:
-			return
-		}
-	}
-}
-
-func (r *Runner) get() (*state, error) {
-	select {
-	case st := <-r.pool:
-		return st, nil
-	default:
-		return newState()
-	}
-}
-
-func (r *Runner) put(st *state) {
-	select {
-	case r.pool <- st:
-	default:
-		st.close()
-	}
 }
 
 // libEntry is one pristine global: a value, or a library table to copy.
@@ -594,7 +445,27 @@ func countKeys(t *lua.LTable) int {
 	return n
 }
 
-func (s *state) run(ctx context.Context, proto *lua.FunctionProto, params map[string]string, budget int64) (Response, error) {
+// run executes sc with the deadline timeout (or ctx's, if earlier) and the
+// memory budget; a failed run reports how it ended.
+func (s *state) run(ctx context.Context, sc *script, params map[string]string, timeout time.Duration, budget int64) (Response, failure, error) {
+	runCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	resp, err := s.exec(runCtx, sc.prog, params, budget)
+	switch {
+	case err == nil:
+		return resp, 0, nil
+	case s.memExceeded:
+		return Response{}, failMemory, err
+	case errors.Is(runCtx.Err(), context.DeadlineExceeded):
+		return Response{}, failTimeout, err
+	case ctx.Err() != nil:
+		return Response{}, failCanceled, err
+	default:
+		return Response{}, failScript, err
+	}
+}
+
+func (s *state) exec(ctx context.Context, proto *lua.FunctionProto, params map[string]string, budget int64) (Response, error) {
 	s.resp, s.responded = Response{}, false
 	s.ctx, s.budget, s.held, s.since, s.instr, s.memExceeded = ctx, budget, 0, 0, measureEvery, false
 	s.pcg.Seed(rand.Uint64(), rand.Uint64()) //nolint:gosec // a fresh math.random sequence per run

@@ -687,7 +687,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"mime"
 	"runtime"
@@ -695,214 +694,32 @@ import (
 	"unsafe"
 )
 
-// DefaultTimeout bounds one Run when Options.Timeout is zero.
-const DefaultTimeout = time.Second
-
-// DefaultContentType is used when a script does not pass a content type.
-const DefaultContentType = "text/plain; charset=utf-8"
-
-var (
-	// ErrScript is wrapped by every script failure: syntax or runtime errors,
-	// denied functions, unknown scripts, or a script that never called response().
-	ErrScript = errors.New("lua script failed")
-	// ErrTimeout is wrapped when a run exceeded its timeout.
-	ErrTimeout = errors.New("lua script timed out")
-	// ErrMemory is wrapped when a run exceeded its memory budget.
-	ErrMemory = errors.New("lua script exceeded its memory budget")
-	// ErrBusy is wrapped when every run slot is taken and the queue is full
-	// or the wait for a slot ran out.
-	ErrBusy = errors.New("lua runner busy")
-)
-
 // memoryLimit caps the memory of one interpreter state.
 const memoryLimit = 64 << 20
 
-// DefaultMemoryLimit is the per-run memory budget when Options.MemoryLimit is
-// zero: the bytes a run may allocate on top of what the state holds.
-const DefaultMemoryLimit = 16 << 20
+// checkContextFirst: a run whose context has ended is refused before
+// admission, as C Lua notices the end only every LR_HOOK_COUNT instructions.
+const checkContextFirst = true
 
-// DefaultConcurrency is the number of concurrent runs when
-// Options.Concurrency is zero (see limit.go for the memory relation).
-const DefaultConcurrency = 4
+// program is a script's slot in the chunk cache of every state (1-based): each
+// state compiles a script on its first run of it.
+type program = C.int
 
-// Response is what a script answered through response().
-type Response struct {
-	// Status is the HTTP status (200 when the script did not set one).
-	Status int
-	// ContentType is the media type (DefaultContentType when not set).
-	ContentType string
-	// Body is the response body.
-	Body string
-}
-
-// Options tunes a Runner. The zero value is ready to use.
-type Options struct {
-	// Timeout bounds one Run; zero means DefaultTimeout.
-	Timeout time.Duration
-	// PoolSize is the number of idle states kept for reuse; zero means
-	// runtime.GOMAXPROCS(0) and a negative value disables pooling (a new state
-	// per call, mainly for benchmarks).
-	PoolSize int
-	// MemoryLimit is the per-run memory budget in bytes; zero means
-	// DefaultMemoryLimit. It is capped by the per-state limit of 64 MiB.
-	MemoryLimit int64
-	// Concurrency is the number of runs executing at once; zero means
-	// AutoConcurrency().
-	Concurrency int
-	// Queue is the number of runs that may wait for a slot; zero means
-	// DefaultQueue, negative means none.
-	Queue int
-	// QueueWait is the longest wait for a slot; zero means DefaultQueueWait.
-	QueueWait time.Duration
-}
-
-// Runner runs the embedded scripts. It is safe for concurrent use.
-type Runner struct {
-	index   map[string]int // script name -> position in scripts
-	scripts []script
-	timeout time.Duration
-	memory  int64
-	limit   *limiter
-	pool    chan *state // idle states; nil when pooling is disabled
-}
-
-type script struct {
-	name string
-	src  []byte
-}
-
-// New compiles every *.lua file at the root of scripts.
-func New(scripts fs.FS, opts Options) (*Runner, error) {
-	names, err := fs.Glob(scripts, "*.lua")
-	if err != nil {
-		return nil, fmt.Errorf("luarun: list scripts: %w", err)
-	}
-	r := &Runner{
-		index:   make(map[string]int, len(names)),
-		timeout: opts.Timeout,
-		memory:  min(opts.MemoryLimit, memoryLimit),
-		limit:   newLimiter(opts.Concurrency, opts.Queue, opts.QueueWait),
-	}
-	if r.timeout <= 0 {
-		r.timeout = DefaultTimeout
-	}
-	if r.memory <= 0 {
-		r.memory = DefaultMemoryLimit
-	}
-	for _, name := range names {
-		src, err := fs.ReadFile(scripts, name)
-		if err != nil {
-			return nil, fmt.Errorf("luarun: read %s: %w", name, err)
-		}
-		r.index[name] = len(r.scripts)
-		r.scripts = append(r.scripts, script{name: name, src: src})
-	}
-	size := opts.PoolSize
-	if size == 0 {
-		size = runtime.GOMAXPROCS(0)
-	}
-	if size > 0 {
-		r.pool = make(chan *state, size)
-	}
-	// Compile every script now so that syntax errors fail New; the state that
-	// did it becomes the first pooled one.
+// compile compiles every script in a new state, so that syntax errors fail
+// New; that state becomes the first pooled one.
+func compile(scripts []script) (*state, error) {
 	st, err := newState()
 	if err != nil {
 		return nil, err
 	}
-	for i, sc := range r.scripts {
-		if err := st.compile(i, sc); err != nil {
+	for i := range scripts {
+		scripts[i].prog = C.int(i + 1)
+		if err := st.compile(&scripts[i]); err != nil {
 			st.close()
-			return nil, fmt.Errorf("%w: parse %s: %w", ErrScript, sc.name, err)
+			return nil, fmt.Errorf("%w: parse %s: %w", ErrScript, scripts[i].name, err)
 		}
 	}
-	r.put(st)
-	return r, nil
-}
-
-// Run executes script (a file name given to New, e.g. "hello.lua") with params
-// exposed as the global table params. It fails with ErrTimeout when the run
-// exceeds the timeout or the caller's deadline, and with ErrScript when the
-// script fails.
-func (r *Runner) Run(ctx context.Context, script string, params map[string]string) (resp Response, err error) {
-	i, ok := r.index[script]
-	if !ok {
-		return Response{}, fmt.Errorf("%w: unknown script %q", ErrScript, script)
-	}
-	if ctx.Err() != nil {
-		return Response{}, r.interrupted(ctx, script)
-	}
-	release, err := r.limit.acquire(ctx)
-	if err != nil {
-		return Response{}, err
-	}
-	defer release()
-	timeout := r.timeout
-	if deadline, ok := ctx.Deadline(); ok {
-		timeout = min(timeout, time.Until(deadline))
-	}
-	st, err := r.get()
-	if err != nil {
-		return Response{}, err
-	}
-	defer func() {
-		if p := recover(); p != nil { // never let a bug here take the service down
-			st.close()
-			resp, err = Response{}, fmt.Errorf("%w: %s: panic: %v", ErrScript, script, p)
-		}
-	}()
-
-	resp, interrupted, err := st.run(ctx, i, r.scripts[i], params, timeout, r.memory)
-	if err != nil {
-		memory := st.s.memexceeded != 0
-		st.close() // its globals may be half-modified: never reuse it
-		if memory {
-			return Response{}, fmt.Errorf("%w: %s: over %d bytes", ErrMemory, script, r.memory)
-		}
-		if interrupted {
-			return Response{}, r.interrupted(ctx, script)
-		}
-		return Response{}, fmt.Errorf("%w: %s: %w", ErrScript, script, err)
-	}
-	r.put(st)
-	return resp, nil
-}
-
-// interrupted is the error of a run stopped by its deadline or by the caller.
-func (r *Runner) interrupted(ctx context.Context, script string) error {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return fmt.Errorf("luarun: %s: %w", script, ctx.Err())
-	}
-	return fmt.Errorf("%w: %s after %s", ErrTimeout, script, r.timeout)
-}
-
-// Close releases the idle states. The Runner stays usable.
-func (r *Runner) Close() {
-	for {
-		select {
-		case st := <-r.pool:
-			st.close()
-		default:
-			return
-		}
-	}
-}
-
-func (r *Runner) get() (*state, error) {
-	select {
-	case st := <-r.pool:
-		return st, nil
-	default:
-		return newState()
-	}
-}
-
-func (r *Runner) put(st *state) {
-	select {
-	case r.pool <- st:
-	default:
-		st.close()
-	}
+	return st, nil
 }
 
 // state is one sandboxed C Lua state; it is used by one goroutine at a time.
@@ -929,18 +746,27 @@ func (st *state) close() {
 	st.s = nil
 }
 
-func (st *state) compile(i int, sc script) error {
-	if C.lr_compile(st.s, C.int(i+1), cstr(sc.name), C.size_t(len(sc.name)), cbytes(sc.src), C.size_t(len(sc.src))) != 0 {
+func (st *state) compile(sc *script) error {
+	if C.lr_compile(st.s, sc.prog, cstr(sc.name), C.size_t(len(sc.name)), cbytes(sc.src), C.size_t(len(sc.src))) != 0 {
 		return errors.New(C.GoString(&st.s.err[0]))
 	}
 	return nil
 }
 
-// run executes script i; interrupted reports that the deadline passed or the
-// caller's context ended during the run (even if the script caught the error).
-func (st *state) run(ctx context.Context, i int, sc script, params map[string]string, timeout time.Duration, budget int64) (resp Response, interrupted bool, err error) {
+// run executes sc with the deadline timeout (or ctx's, if earlier) and the
+// memory budget; a failed run reports how it ended (interrupted even if the
+// script caught the error).
+func (st *state) run(ctx context.Context, sc *script, params map[string]string, timeout time.Duration, budget int64) (resp Response, f failure, err error) {
+	defer func() {
+		if p := recover(); p != nil { // never let a bug here take the service down
+			resp, f, err = Response{}, failScript, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	if deadline, ok := ctx.Deadline(); ok {
+		timeout = min(timeout, time.Until(deadline))
+	}
 	if st.params, err = appendParams(st.params[:0], params); err != nil {
-		return Response{}, false, err
+		return Response{}, failScript, err
 	}
 	s := st.s
 	s.cancel = 0
@@ -957,24 +783,24 @@ func (st *state) run(ctx context.Context, i int, sc script, params map[string]st
 			}
 		}()
 	}
-	rc := C.lr_run(s, C.int(i+1), cstr(sc.name), C.size_t(len(sc.name)), cbytes(sc.src), C.size_t(len(sc.src)),
+	rc := C.lr_run(s, sc.prog, cstr(sc.name), C.size_t(len(sc.name)), cbytes(sc.src), C.size_t(len(sc.src)),
 		cbytes(st.params), C.size_t(len(st.params)), C.int64_t(timeout), C.size_t(budget), C.uint64_t(rand.Uint64())) //nolint:gosec // math.random, not for secrets
 	switch {
 	case s.memexceeded != 0:
-		return Response{}, false, errors.New("memory budget exceeded")
+		return Response{}, failMemory, errors.New("memory budget exceeded")
 	case s.interrupted != 0:
-		return Response{}, true, errors.New("interrupted")
+		return Response{}, interruption(ctx), errors.New("interrupted")
 	case rc != 0:
-		return Response{}, false, errors.New(C.GoString(&s.err[0]))
+		return Response{}, failScript, errors.New(C.GoString(&s.err[0]))
 	}
 	resp = Response{Status: int(s.status), ContentType: DefaultContentType, Body: C.GoStringN(s.body, s.body_len)}
 	if s.ctype != nil {
 		resp.ContentType = C.GoStringN(s.ctype, s.ctype_len)
 		if _, _, err := mime.ParseMediaType(resp.ContentType); err != nil {
-			return Response{}, false, fmt.Errorf("bad argument #3 to 'response' (invalid content type): %w", err)
+			return Response{}, failScript, fmt.Errorf("bad argument #3 to 'response' (invalid content type): %w", err)
 		}
 	}
-	return resp, false, nil
+	return resp, 0, nil
 }
 
 // appendParams encodes params for C: for each key and then its value, a

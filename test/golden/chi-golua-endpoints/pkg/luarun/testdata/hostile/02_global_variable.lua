@@ -1,0 +1,3 @@
+-- A plain global assignment.
+leak = "x"
+response("ok")
