@@ -15,10 +15,9 @@ import path from 'node:path';
 import { appFiles } from '../app/files.js';
 import { endpointFiles } from '../endpoint/files.js';
 import { imageFiles } from '../image/files.js';
-import { CONFIG_KEY_NAME } from './constants.js';
 import { buildContext, type StoredConfig } from './context.js';
 import { gofmt } from './gofmt.js';
-import { currentSchemaVersion, migrate } from './migrations.js';
+import { currentSchemaVersion } from './migrations.js';
 import { sha256 } from './project.js';
 import { generatorVersion } from './release.js';
 import { renderFiles, renderTemplate } from './render.js';
@@ -113,7 +112,7 @@ export function initialCommit(root: string): string | undefined {
  * The base of the project at `root` whose stored answers are `rc`. A git text is used only
  * when it matches the recorded hash of that file (or no hash was recorded).
  */
-export function loadBase(root: string, rc: Record<string, unknown>): { files: Map<string, BaseFile>; source: BaseSource } {
+export function loadBase(root: string, rc: Pick<StoredConfig, 'generated' | 'baseHashes'>): { files: Map<string, BaseFile>; source: BaseSource } {
   const hashes = recordedHashes(rc);
   const files = new Map<string, BaseFile>();
   for (const [f, hash] of Object.entries(hashes)) files.set(f, { hash });
@@ -141,8 +140,8 @@ export function loadBase(root: string, rc: Record<string, unknown>): { files: Ma
 }
 
 /** baseHashes, falling back to (0.1.0) the hashes of the owned files. */
-function recordedHashes(rc: Record<string, unknown>): Record<string, string> {
-  return { ...((rc.generated as Record<string, string> | undefined) ?? {}), ...((rc.baseHashes as Record<string, string> | undefined) ?? {}) };
+function recordedHashes(rc: Pick<StoredConfig, 'generated' | 'baseHashes'>): Record<string, string> {
+  return { ...(rc.generated ?? {}), ...(rc.baseHashes ?? {}) };
 }
 
 /** Write `files` as the tree of a new commit on refs/go-minimal/base (no index, HEAD or work tree change). */
@@ -197,12 +196,11 @@ interface GeneratorLike {
  */
 export function recordBase(gen: GeneratorLike, opts: { all?: boolean; rendered?: Map<string, string> } = {}): void {
   const root = gen.destinationRoot();
-  if (!existsSync(path.join(root, '.yo-rc.json'))) return;
-  const raw = JSON.parse(readFileSync(path.join(root, '.yo-rc.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-  const rc = raw[CONFIG_KEY_NAME];
-  if (!rc?.module) return;
-  const { cfg, error } = migrate(rc);
-  if (error) return;
+  // read through the one reader (validated, migrated); nothing to record without valid answers
+  const stored = readStored(root);
+  if (stored === undefined || 'error' in stored) return;
+  const rc = stored.config;
+  const cfg = rc;
   // the caller's rendering of these same answers, when it has one (the app generator)
   const rendered = opts.rendered ?? projectFiles(cfg);
   // app: its writing phase already stored baseHashes (baseRecordKeys) with the answers
@@ -221,12 +219,9 @@ export function recordBase(gen: GeneratorLike, opts: { all?: boolean; rendered?:
     const sameHashes = JSON.stringify(hashes) === JSON.stringify(rc.baseHashes ?? null);
     if (!sameHashes) {
       // written straight to disk (this runs after the plan was applied): only baseHashes changes
-      const stored = readStored(root);
-      if (stored && !('error' in stored)) {
-        const file = path.join(root, '.yo-rc.json');
-        writeFileSync(`${file}.go-minimal.tmp`, serializeStored({ ...stored.config, baseHashes: hashes }, stored.others));
-        renameSync(`${file}.go-minimal.tmp`, file);
-      }
+      const file = path.join(root, '.yo-rc.json');
+      writeFileSync(`${file}.go-minimal.tmp`, serializeStored({ ...stored.config, baseHashes: hashes }, stored.others));
+      renameSync(`${file}.go-minimal.tmp`, file);
     }
   }
   if (isGitTop(root)) {

@@ -23,6 +23,8 @@ export interface BuildTag {
 export interface FrameworkEntry {
   /** label next to the value in prompts */
   label: string;
+  /** short name in reports and tables ("net/http") */
+  title: string;
   /** how the README's first paragraph names the router ("It uses ... for routing") */
   prose: string;
   /** what pkg/server/routes.go binds to, in comments and the README's layout ("net/http ServeMux") */
@@ -66,6 +68,7 @@ export interface LuaEngineEntry {
 
 export const frameworks = {
   nethttp: {
+    title: 'net/http',
     label: 'net/http (standard library, smallest binary)',
     prose: 'only the standard library (`net/http`)',
     router: 'net/http ServeMux',
@@ -76,6 +79,7 @@ export const frameworks = {
     binaryBudget: 8.0 * MB, // measured 7.58 MB with Go 1.26
   },
   gin: {
+    title: 'gin',
     label: 'gin (github.com/gin-gonic/gin)',
     prose: '[gin](https://gin-gonic.com)',
     router: 'gin',
@@ -91,6 +95,7 @@ export const frameworks = {
     binaryBudget: 9.5 * MB, // measured 9.00 MB with -tags nomsgpack
   },
   chi: {
+    title: 'chi',
     label: 'chi (github.com/go-chi/chi/v5: net/http handlers, a radix-tree router)',
     prose: '[chi](https://go-chi.io) (plain `net/http` handlers)',
     router: 'chi',

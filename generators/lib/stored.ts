@@ -28,6 +28,10 @@ export interface StoredFile {
   others: Record<string, unknown>;
   /** the exact text on disk (undefined: no file) */
   text?: string;
+  /** the generator version that last wrote it (absent: 0.1.0, which did not record it) */
+  generatorVersion?: string;
+  /** the schema migrations applied in memory to read it (empty: current schema) */
+  migrations: string[];
 }
 
 export type ParseResult = StoredFile | { error: string };
@@ -73,10 +77,12 @@ export function parseStored(text: string, file = RC_FILE): ParseResult {
   } else if (typeof sv === 'number' && sv > SCHEMA_VERSION) {
     return bad('schemaVersion', `${sv} was written by a newer generator-go-minimal (this one, ${generatorVersion()}, reads up to ${SCHEMA_VERSION}): update the generator`);
   }
+  let migrations: string[] = [];
   if (typeof sv !== 'number' || sv < SCHEMA_VERSION) {
     const m = migrate(r);
     if (m.error) return bad('schemaVersion', m.error);
     Object.assign(r, m.cfg);
+    migrations = m.applied;
   }
   if (r.generatorVersion !== undefined) {
     if (typeof r.generatorVersion !== 'string' || !semver.test(r.generatorVersion)) return bad('generatorVersion', `must be a version such as 0.2.0 (got ${JSON.stringify(r.generatorVersion)})`);
@@ -135,7 +141,8 @@ export function parseStored(text: string, file = RC_FILE): ParseResult {
   }
   const { generated, baseHashes } = hashMaps;
   const recorded = r.baseHashes === undefined ? {} : { baseHashes };
-  return { config: { ...(cfg as unknown as StoredConfig), endpoints, generated, ...recorded }, others, text };
+  const version = r.generatorVersion === undefined ? {} : { generatorVersion: r.generatorVersion as string };
+  return { config: { ...(cfg as unknown as StoredConfig), endpoints, generated, ...recorded }, others, text, migrations, ...version };
 }
 
 /** Walk up from `start` to the folder whose .yo-rc.json has our key. */

@@ -10,9 +10,8 @@ import { GoMinimalGenerator, detectLocalGo } from '../lib/base.js';
 import { baseRef, gitStatus, inGitWorkTree, isGitTop, loadBase, projectFiles, writeBaseRef, type BaseSource } from '../lib/baseref.js';
 import { subCommands } from '../lib/commands.js';
 import { CONFIG_KEY_NAME } from '../lib/constants.js';
-import { migrate } from '../lib/migrations.js';
 import { sha256, findProjectRoot } from '../lib/project.js';
-import { parseStored, serializeStored } from '../lib/stored.js';
+import { readStored, serializeStored } from '../lib/stored.js';
 import { generatorVersion } from '../lib/release.js';
 import { describePlan, planUpdate, type UpdatePlan } from '../lib/update.js';
 
@@ -43,18 +42,13 @@ export default class UpdateGenerator extends GoMinimalGenerator {
     if (!root) this._fail(`not inside a go-minimal project: no .yo-rc.json with "${CONFIG_KEY_NAME}" in ${this.destinationRoot()} or its parents`);
     this.root = root;
     this.destinationRoot(root);
-    this.rcText = readFileSync(path.join(root, '.yo-rc.json'), 'utf8');
-    let all: Record<string, Record<string, unknown>>;
-    try {
-      all = JSON.parse(this.rcText) as Record<string, Record<string, unknown>>;
-    } catch (error) {
-      this._fail(`${root}/.yo-rc.json is not valid JSON (${(error as Error).message})`);
-    }
-    const rc = all[CONFIG_KEY_NAME]!;
-    // every stored value goes through the same validators as flags and prompts
-    const checked = parseStored(this.rcText);
+    // the one reader of .yo-rc.json: every stored value goes through the same validators as
+    // flags and prompts, and an older schema is migrated in memory
+    const checked = readStored(root);
+    if (checked === undefined) this._fail(`${root}/.yo-rc.json is gone`);
     if ('error' in checked) this._fail(checked.error);
-    this.fromVersion = typeof rc.generatorVersion === 'string' ? rc.generatorVersion : '0.1.0';
+    this.rcText = checked.text!;
+    this.fromVersion = checked.generatorVersion ?? '0.1.0';
     const dry = Boolean(this._option('dry-run'));
     if (!this._option('force') && inGitWorkTree(root)) {
       const status = gitStatus(root);
@@ -63,16 +57,14 @@ export default class UpdateGenerator extends GoMinimalGenerator {
       // --dry-run still shows the plan, and exits with the code the real run would have
       this.refusal = why;
     }
-    const migrated = migrate(rc);
-    if (migrated.error) this._fail(migrated.error);
-    this.migrations = migrated.applied;
-    const cfg = migrated.cfg;
+    this.migrations = checked.migrations;
+    const cfg = checked.config;
     try {
       this.theirs = projectFiles(cfg);
     } catch (error) {
       this._fail(`cannot render the project from .yo-rc.json: ${(error as Error).message.split('\n')[0]}`);
     }
-    const base = loadBase(root, rc);
+    const base = loadBase(root, cfg);
     this.source = base.source;
     this.plan = planUpdate(base.files, (f) => this._readOurs(f), this.theirs);
     // the new answers: migrated, this version, the new base's hashes
@@ -90,8 +82,7 @@ export default class UpdateGenerator extends GoMinimalGenerator {
       else if (oldGenerated[f] !== undefined && final !== undefined) generated[f] = oldGenerated[f]!;
     }
     const next = { ...checked.config, generatorVersion: version, generated, baseHashes: hashes };
-    const { [CONFIG_KEY_NAME]: _ours, ...others } = all;
-    const text = serializeStored(next, others);
+    const text = serializeStored(next, checked.others);
     this.newRc = text;
   }
 

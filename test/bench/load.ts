@@ -9,6 +9,7 @@ import { cfg, nproc } from './config.js';
 import { type LoadRow, R, skip, state } from './state.js';
 import { build, containers, docker, generateProject, ourDockerfile, projects, removeContainer } from './docker.js';
 import { pollUntil200 } from './start.js';
+import { frameworkNames, frameworks } from '../../generators/lib/catalogue.js';
 
 export async function startForLoad(image: string, pin: boolean): Promise<{ name: string; port: number }> {
   const port = await freePort();
@@ -88,7 +89,7 @@ export async function sectionLua(): Promise<void> {
 
 export async function sectionTime(): Promise<void> {
   const variants: { label: string; what: string; image: string }[] = [];
-  for (const fw of ['nethttp', 'gin'] as const) {
+  for (const fw of frameworkNames) {
     let row = R.sizes.find((x) => x.project === `${fw}-none` && x.target === 'scratch' && !x.upx && x.tag && x.image !== undefined);
     let tag = row?.tag;
     if (!tag) {
@@ -96,7 +97,7 @@ export async function sectionTime(): Promise<void> {
       tag = `gm-bench/${fw}-none-scratch:latest`;
       build(p.dir, ourDockerfile(p, 'scratch'), tag);
     }
-    variants.push({ label: fw === 'gin' ? 'gin' : 'net/http', what: tag, image: tag });
+    variants.push({ label: frameworks[fw].title, what: tag, image: tag });
   }
   R.time = await loadTest(variants, '/time', (b) => b.includes('"zone"'));
 }

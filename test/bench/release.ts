@@ -3,7 +3,7 @@
 // prefix of its own), then measured there: tarball size, installed packages, installed bytes. The
 // previous release comes from the same git repository (git archive REF, npm ci, npm run build,
 // npm pack); its tarball is cached in node_modules/.cache/go-minimal-bench/ by commit.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../support/paths.js';
 import { log, must, run } from './lib.js';

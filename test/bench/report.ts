@@ -7,10 +7,11 @@ import { sizeChart, type Bar } from './svg.js';
 import { cfg, startedAt } from './config.js';
 import { type BuildTimes, type LoadRow, R, installed, loadSamples, skips, state } from './state.js';
 import type { Installed } from './release.js';
+import { frameworks, type Framework } from '../../generators/lib/catalogue.js';
 
 // ---- report -----------------------------------------------------------------------------------
 
-export const fwName = (f: string) => (f === 'gin' ? 'gin' : 'net/http');
+export const fwName = (f: string) => frameworks[f as Framework]?.title ?? f;
 export const delta = (bytes: number) => (Math.abs(bytes) < 100_000 ? `${(bytes / 1000).toFixed(1)} kB` : mb(bytes));
 
 export function headlineTable(): string {

@@ -8,11 +8,11 @@ import { fixturesDir, goluaTemplate } from './config.js';
 import { R, type SeedRow, type SizeRow, skip, skips } from './state.js';
 import { type Project, binarySize, build, generateProject, imageSize, ourDockerfile, projects } from './docker.js';
 import { readFixtures } from './fixtures.js';
+import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
+/** Every engine of the catalogue. */
 export function engines(): LuaEngine[] {
-  const list: LuaEngine[] = ['none', 'gopher'];
-  if (existsSync(goluaTemplate)) list.push('golua');
-  return list;
+  return [...luaEngineNames];
 }
 
 /** Build `tag` from the Dockerfile `dockerfile()` gives and record its sizes in `row`; on failure note why (skip list). */
@@ -33,7 +33,7 @@ export function buildAndMeasure(row: SizeRow, p: Project, tag: string, dockerfil
 }
 
 export function sectionSizes(): void {
-  for (const framework of ['nethttp', 'gin'] as const) {
+  for (const framework of frameworkNames) {
     for (const lua of engines()) {
       let p: Project;
       try {

@@ -11,7 +11,7 @@ import { buildContext, type StoredConfig } from '../../generators/lib/context.js
 import { renderTemplate } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
 import { generate, must, sh } from '../support/project.js';
-import { haveTool, hasTool, strict } from '../support/tools.js';
+import { haveTool, hasTool } from '../support/tools.js';
 import { engines, frameworks } from '../support/matrix.js';
 
 const actionlintVersion = 'v1.7.12';

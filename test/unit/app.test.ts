@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import helpers from 'yeoman-test';
 import { appGenerator, runApp } from '../support/yeoman.js';
-import { frameworkNames, frameworks, luaEngineNames } from '../../generators/lib/catalogue.js';
+import { frameworkNames, frameworks } from '../../generators/lib/catalogue.js';
 
 const app = appGenerator;
 const run = runApp;

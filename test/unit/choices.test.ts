@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/paths.js';
 import {
   choices,
   equivalentCommand,
@@ -103,3 +106,17 @@ describe('targets catalogue', () => {
     );
   });
 });
+
+describe('README options table', () => {
+  it('lists every enum choice with exactly the values the choices table accepts, and its default', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    for (const c of choices.filter((x) => x.kind === 'enum')) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`--${c.flag}\` |`));
+      assert.ok(row, `README has a row for --${c.flag}`);
+      const [, values, def] = row.split(' | ');
+      assert.deepEqual(values!.split(', ').map((v) => v.replace(/`/g, '')), [...c.choices!], `--${c.flag} values`);
+      assert.equal(def, `\`${String(c.default({}, {}))}\``, `--${c.flag} default`);
+    }
+  });
+});
+

@@ -21,7 +21,7 @@ import { endpointFiles, handlerFiles } from '../../generators/endpoint/files.js'
 import { sha256 } from '../../generators/lib/project.js';
 import { cliPath, generatorPath } from '../support/paths.js';
 import { treeSnapshot } from '../support/tree.js';
-import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
+import { frameworkNames } from '../../generators/lib/catalogue.js';
 
 const app = generatorPath('app');
 const endpoint = generatorPath('endpoint');

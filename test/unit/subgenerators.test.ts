@@ -10,7 +10,7 @@ import { planEndpoint } from '../../generators/endpoint/files.js';
 import { readmeImageMarkers, replaceMarkedRegion } from '../../generators/lib/project.js';
 import { validateEndpointName, validateEndpointPath, validateHttpMethod } from '../../generators/lib/validators.js';
 import { generatorPath } from '../support/paths.js';
-import { frameworkNames, luaEngineNames, type Framework } from '../../generators/lib/catalogue.js';
+import { frameworkNames, type Framework } from '../../generators/lib/catalogue.js';
 
 const app = generatorPath('app');
 const endpoint = generatorPath('endpoint');

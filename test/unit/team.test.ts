@@ -19,7 +19,7 @@ import { renderFiles } from '../../generators/lib/render.js';
 import { luaCompatibility, targets } from '../../generators/lib/targets.js';
 import { cliPath, repoRoot } from '../support/paths.js';
 import { appGenerator, runApp } from '../support/yeoman.js';
-import { haveTool, hasTool, strict } from '../support/tools.js';
+import { haveTool, hasTool } from '../support/tools.js';
 import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
 const app = appGenerator;

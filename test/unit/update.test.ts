@@ -11,7 +11,7 @@ import { merge3, planFile, planUpdate } from '../../generators/lib/update.js';
 import { cliPath } from '../support/paths.js';
 import { generate, must, sh } from '../support/project.js';
 import { simulateRelease, teamEdits } from '../support/release.js';
-import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
+import { frameworkNames } from '../../generators/lib/catalogue.js';
 
 const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
 const rc = (dir: string) => JSON.parse(read(dir, '.yo-rc.json'))['generator-go-minimal'] as Record<string, unknown>;
