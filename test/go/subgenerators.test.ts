@@ -49,7 +49,7 @@ for (const framework of frameworks) {
     it('switches through every image target and keeps the code healthy', () => {
       for (const t of targets) {
         step(p, ['image', t.name]);
-        assert.match(readFileSync(path.join(p.dir, 'Dockerfile'), 'utf8'), new RegExp(`final base "${t.name}"`));
+        assert.match(readFileSync(path.join(p.dir, 'Dockerfile'), 'utf8'), new RegExp(`^# [^\n]*: container image for the target "${t.name}"`));
         const rc = JSON.parse(readFileSync(path.join(p.dir, '.yo-rc.json'), 'utf8'))['generator-go-minimal'];
         assert.equal(rc.target, t.name);
       }
