@@ -22,7 +22,7 @@ export function appFiles(ctx: ProjectContext): FileSpec[] {
     t('app/Makefile.ejs', 'Makefile'),
     t('app/gitignore', '.gitignore'),
     t('app/gitattributes', '.gitattributes'),
-    t('app/golangci.yml', '.golangci.yml'),
+    t('app/golangci.yml.ejs', '.golangci.yml'),
     t('app/pkg/config/config.go.ejs', 'pkg/config/config.go'),
     t('app/pkg/config/config_test.go.ejs', 'pkg/config/config_test.go'),
     t('app/pkg/clock/clock.go', 'pkg/clock/clock.go'),

@@ -230,7 +230,7 @@ export default class AppGenerator extends GoMinimalGenerator {
       if (!this._dryRun()) this.log.info(`${cfg.name}/: nothing changed`);
       return;
     }
-    this.log.ok(`created ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
+    this.log.ok(`${this.stored?.config ? 'updated' : 'created'} ${cfg.name}/ (${cfg.framework}, lua: ${cfg.lua}, target: ${cfg.target}, port ${cfg.port})`);
     await this._gitInit(cfg);
     recordBase(this as never, { all: true, rendered: this.rendered });
     if (this.asked) {

@@ -55,8 +55,10 @@ export interface BuildPlan {
   floors: GoRequire[];
   /** the image build (Dockerfile build and test stages, the image tests) */
   image: GoBuild;
-  /** a developer's build on the host (Makefile, README): fully static when cgo is involved */
+  /** a developer's build on the host (Makefile, README, CI's go job): fully static when cgo is involved */
   local: GoBuild;
+  /** how the host build relates to the image build, for the Makefile's comment */
+  hostVsImage: string;
   /** builder image reference, with ${GO_VERSION} left to the Dockerfile's ARG */
   builderImage: string;
   /** Debian packages the builder installs (engine headers, upx) */
@@ -94,7 +96,7 @@ function linkText(link: LinkMode, engine: LuaEngineEntry & { name: LuaEngine }, 
       };
     case 'dynamic':
       return {
-        comment: [`cgo: ${engine.cLibrary} is linked dynamically; the final stage installs it.`, ...nativeOnly],
+        comment: [`cgo: ${engine.cLibrary} is linked dynamically;`, 'the final stage installs it.', ...nativeOnly],
         summary: `C library linked dynamically: the image installs ${runtimePackages.join(', ')}`,
       };
   }
@@ -164,6 +166,7 @@ export function buildPlan(a: BuildPlanInput): BuildPlan {
   const localLink: LinkMode = engine.cgo ? 'static' : 'pure-go';
   const runtimePackages = support?.link === 'dynamic' ? [...support.runtimePackages] : [];
   const image = goBuild(imageLink, framework, engine, runtimePackages);
+  const local = goBuild(localLink, framework, engine);
   const crossCompiles = image.cgo === 0;
   const imageName = dnsLabel(a.name);
   const usage: [string, string][] = [
@@ -181,7 +184,11 @@ export function buildPlan(a: BuildPlanInput): BuildPlan {
     requires: [...framework.requires, ...engine.requires],
     floors: [...framework.floors],
     image,
-    local: goBuild(localLink, framework, engine),
+    local,
+    hostVsImage:
+      local.link === image.link
+        ? 'the Dockerfile builds the image with the same tags and link flags'
+        : `a static host binary; the image for the "${target.name}" target links ${image.link === 'dynamic' ? `dynamically (${runtimePackages.join(', ')} installed in it)` : image.link}${image.tagsArg ? ` with${image.tagsArg}` : ' without tags'}, see the Dockerfile`,
     builderImage,
     builderPackages: [...(image.cgo ? engine.buildPackages : []), ...(a.upx ? ['upx-ucl'] : [])],
     runtimePackages,

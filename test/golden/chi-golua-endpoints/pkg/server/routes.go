@@ -26,7 +26,22 @@ func (s *Server) routes() http.Handler {
 		writeReply(w, s.lua(r.Context(), firstValues(r.URL.Query())))
 	})
 	s.customRoutes(r)
-	return r
+	return decodedPath(r)
+}
+
+// decodedPath makes chi route on the decoded path, as the front door and the
+// other routers do: chi prefers URL.RawPath when Go sets one (any path with a
+// non-canonical escape such as /t%69me), which names no route.
+func decodedPath(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawPath != "" {
+			u := *r.URL
+			u.RawPath = ""
+			r = r.WithContext(r.Context())
+			r.URL = &u
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // writeReply sends a reply.

@@ -59,6 +59,8 @@ func conformanceRows() []conformanceRow {
 		{method: "GET", target: "/readyz", status: 200, mediaType: mtJSON},
 		{method: "GET", target: "/time", status: 200, mediaType: mtJSON},
 		{method: "GET", target: "/time?tz=America/New_York", status: 200, mediaType: mtJSON},
+		// a percent-encoded unreserved character names the same resource (RFC 3986 6.2.2.2)
+		{method: "GET", target: "/t%69me", status: 200, mediaType: mtJSON},
 		{method: "GET", target: "/time?tz=Mars/Olympus_Mons", status: 400, mediaType: mtProblem},
 		{method: "GET", target: "/ip", status: 200, mediaType: mtJSON},
 		{method: "GET", target: "/lua", status: 404, mediaType: mtProblem},
