@@ -5,7 +5,6 @@ import type { Framework, HttpMethod, LuaEngine } from './types.js';
 import { versions } from './versions.js';
 import { buildPlan, type BuildPlan } from './buildplan.js';
 import { lit } from './lit.js';
-import { dnsLabel } from './names.js';
 
 export { dnsLabel } from './names.js';
 
@@ -170,7 +169,6 @@ export interface ProjectContext extends StoredConfig {
   luaQueue: number;
 }
 
-
 /**
  * What the generated GitHub workflow uses. Actions are pinned by major tag (pin commit SHAs in
  * your repository if your policy requires it); golangci-lint matches the version this
@@ -241,6 +239,7 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
   const goMinor = `${parts[0]}.${parts[1]}`;
   const goDirective = parts.length >= 3 ? cfg.goVersion : `${goMinor}.0`;
   const build = buildPlan(cfg);
+  const views = cfg.endpoints.map(endpointView);
   return {
     ...cfg,
     // absent in .yo-rc.json (projects generated before these existed) means off
@@ -254,13 +253,14 @@ export function buildContext(cfg: StoredConfig): ProjectContext {
     goMinor,
     hasLua: build.engine.runner.length > 0,
     targetInfo: build.target,
-    customEndpoints: cfg.endpoints.map(endpointView),
-    endpointPaths: groupByPath(cfg.endpoints.map(endpointView)),
-    endpointsWithBody: cfg.endpoints.some((e) => endpointView(e).withBody),
+    customEndpoints: views,
+    endpointPaths: groupByPath(views),
+    endpointsWithBody: views.some((v) => v.withBody),
     versions,
     ...shutdownTiming,
     ciTools,
-    dnsName: dnsLabel(cfg.name),
+    // the image name is this label too (buildplan.ts derives it once)
+    dnsName: build.imageName,
     imageName: build.imageName,
     lit,
     builtinGetRoutes,

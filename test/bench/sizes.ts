@@ -10,10 +10,6 @@ import { type Project, binarySize, build, generateProject, imageSize, ourDockerf
 import { readFixtures } from './fixtures.js';
 import { frameworkNames, luaEngineNames } from '../../generators/lib/catalogue.js';
 
-/** Every engine of the catalogue. */
-export function engines(): LuaEngine[] {
-  return [...luaEngineNames];
-}
 
 /** Build `tag` from the Dockerfile `dockerfile()` gives and record its sizes in `row`; on failure note why (skip list). */
 export function buildAndMeasure(row: SizeRow, p: Project, tag: string, dockerfile: () => string, what: string): boolean {
@@ -34,7 +30,7 @@ export function buildAndMeasure(row: SizeRow, p: Project, tag: string, dockerfil
 
 export function sectionSizes(): void {
   for (const framework of frameworkNames) {
-    for (const lua of engines()) {
+    for (const lua of luaEngineNames) {
       let p: Project;
       try {
         p = projects.get(`${framework}-${lua}`) ?? generateProject(framework, lua);
